@@ -1,0 +1,120 @@
+package io.recorder.ledger.recurring;
+
+import io.recorder.ledger.ClientId;
+import io.recorder.ledger.CurrencyCode;
+import io.recorder.ledger.Money;
+import io.recorder.ledger.SeriesId;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The summary of one recurring series the read API shows, as folded by
+ * {@link RecurringSeriesFold#summarize}. Immutable; equal summaries are equal records.
+ *
+ * @param description     the text of the latest payment by payment time (ties: payment id), so a
+ *                        renamed series shows its current name whatever order payments arrived in
+ * @param count           distinct payments
+ * @param total           exact sum of the amounts at the currency's scale. A plain decimal, not
+ *                        {@link Money}: Money caps one payment, a sum may exceed the cap
+ * @param averageAmount   {@code total / count}, exact when that has at most (minor units + 2)
+ *                        decimals, otherwise rounded half-even to that many; never fewer decimals
+ *                        than the currency's minor units (500.00, 183.3333, 0.125)
+ * @param confidence      of the cadence, 0.00..1.00 ({@link CadenceDetector})
+ * @param nextExpectedDate UTC date of the next due payment; empty unless the cadence is regular
+ * @param lateAfter       the series is {@link SeriesStatus#LATE} on UTC dates after this one
+ * @param stoppedAfter    the series is {@link SeriesStatus#STOPPED} on UTC dates after this one
+ * @param status          as of the instant the summary was computed for; recompute with
+ *                        {@link #asOf(Instant)} without re-reading the history
+ * @param amountChanges   in payment order
+ * @param monthlyTotals   per UTC calendar month, at the currency's scale
+ */
+public record RecurringSeries(
+        ClientId clientId,
+        SeriesId seriesId,
+        String description,
+        CurrencyCode currency,
+        int count,
+        BigDecimal total,
+        Instant firstPaymentAt,
+        Instant lastPaymentAt,
+        Money lastAmount,
+        BigDecimal averageAmount,
+        Cadence cadence,
+        BigDecimal confidence,
+        Optional<LocalDate> nextExpectedDate,
+        Optional<LocalDate> lateAfter,
+        Optional<LocalDate> stoppedAfter,
+        SeriesStatus status,
+        List<AmountChange> amountChanges,
+        SortedMap<YearMonth, BigDecimal> monthlyTotals) {
+
+    public RecurringSeries {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(seriesId, "seriesId");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(total, "total");
+        Objects.requireNonNull(firstPaymentAt, "firstPaymentAt");
+        Objects.requireNonNull(lastPaymentAt, "lastPaymentAt");
+        Objects.requireNonNull(lastAmount, "lastAmount");
+        Objects.requireNonNull(averageAmount, "averageAmount");
+        Objects.requireNonNull(cadence, "cadence");
+        Objects.requireNonNull(confidence, "confidence");
+        Objects.requireNonNull(nextExpectedDate, "nextExpectedDate");
+        Objects.requireNonNull(lateAfter, "lateAfter");
+        Objects.requireNonNull(stoppedAfter, "stoppedAfter");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(amountChanges, "amountChanges");
+        Objects.requireNonNull(monthlyTotals, "monthlyTotals");
+        if (count < 1) {
+            throw new IllegalArgumentException("a series has at least one payment");
+        }
+        if (lastPaymentAt.isBefore(firstPaymentAt)) {
+            throw new IllegalArgumentException("last payment before first");
+        }
+        if (!lastAmount.currency().equals(currency)) {
+            throw new IllegalArgumentException("last amount in " + lastAmount.currency() + ", series in " + currency);
+        }
+        if (total.scale() != currency.minorUnits()) {
+            throw new IllegalArgumentException("total must have the currency's scale " + currency.minorUnits());
+        }
+        if (cadence.isRegular() != nextExpectedDate.isPresent()) {
+            throw new IllegalArgumentException("a next expected date exactly when the cadence is regular");
+        }
+        amountChanges = List.copyOf(amountChanges);
+        monthlyTotals = Collections.unmodifiableSortedMap(new TreeMap<>(monthlyTotals));
+    }
+
+    /** The status on the UTC date of {@code instant}, from the thresholds of this summary. */
+    public SeriesStatus statusAsOf(Instant instant) {
+        if (count < CadenceDetector.MIN_PAYMENTS) {
+            return SeriesStatus.EARLY;
+        }
+        LocalDate today = LocalDate.ofInstant(instant, ZoneOffset.UTC);
+        if (stoppedAfter.isPresent() && today.isAfter(stoppedAfter.get())) {
+            return SeriesStatus.STOPPED;
+        }
+        if (lateAfter.isPresent() && today.isAfter(lateAfter.get())) {
+            return SeriesStatus.LATE;
+        }
+        return SeriesStatus.ACTIVE;
+    }
+
+    /** This summary with its status recomputed as of {@code instant}; the read API calls it at request time. */
+    public RecurringSeries asOf(Instant instant) {
+        SeriesStatus now = statusAsOf(instant);
+        return now == status ? this : new RecurringSeries(clientId, seriesId, description, currency, count, total,
+                firstPaymentAt, lastPaymentAt, lastAmount, averageAmount, cadence, confidence, nextExpectedDate,
+                lateAfter, stoppedAfter, now, amountChanges, monthlyTotals);
+    }
+}

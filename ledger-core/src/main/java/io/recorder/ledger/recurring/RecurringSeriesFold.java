@@ -1,0 +1,146 @@
+package io.recorder.ledger.recurring;
+
+import io.recorder.ledger.ClientId;
+import io.recorder.ledger.CurrencyCode;
+import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.SeriesId;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * History in, summary out: the pure fold behind the recurring-payments projection. Deterministic:
+ * the same history, description and instant always give an equal summary. Dates are UTC dates.
+ */
+public final class RecurringSeriesFold {
+    /** An irregular series is stopped after this many days without a payment, or 3 median gaps if longer. */
+    public static final int IRREGULAR_STOPPED_AFTER_DAYS = 90;
+
+    private RecurringSeriesFold() {
+    }
+
+    /**
+     * Summarizes one series.
+     *
+     * @param description the text of the latest payment in {@code history} (see {@link #descriptionAfter})
+     * @param asOf        the instant the status is computed for
+     * @throws IllegalArgumentException when the history is empty or holds an amount in another currency
+     */
+    public static RecurringSeries summarize(ClientId clientId, SeriesId seriesId, String description,
+                                            CurrencyCode currency, SeriesHistory history, Instant asOf) {
+        Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(asOf, "asOf");
+        if (history.isEmpty()) {
+            throw new IllegalArgumentException("a series has at least one payment");
+        }
+        List<SeriesEntry> entries = history.entries();
+        BigDecimal total = BigDecimal.ZERO.setScale(currency.minorUnits());
+        SortedMap<YearMonth, BigDecimal> monthly = new TreeMap<>();
+        List<AmountChange> changes = new ArrayList<>();
+        List<LocalDate> dates = new ArrayList<>(entries.size());
+        SeriesEntry previous = null;
+        for (SeriesEntry entry : entries) {
+            if (!entry.amount().currency().equals(currency)) {
+                throw new IllegalArgumentException("payment " + entry.paymentId() + " is in " + entry.amount().currency()
+                        + ", the series in " + currency);
+            }
+            total = total.add(entry.amount().amount());
+            LocalDate date = LocalDate.ofInstant(entry.paymentTimestamp(), ZoneOffset.UTC);
+            dates.add(date);
+            monthly.merge(YearMonth.from(date), entry.amount().amount(), BigDecimal::add);
+            if (previous != null && previous.amount().compareTo(entry.amount()) != 0) {
+                changes.add(AmountChange.between(entry.paymentTimestamp(), previous.amount(), entry.amount()));
+            }
+            previous = entry;
+        }
+        SeriesEntry first = entries.get(0);
+        SeriesEntry last = entries.get(entries.size() - 1);
+        CadenceDetector.Detection detection = CadenceDetector.detect(dates);
+        Optional<LocalDate> lateAfter = Optional.empty();
+        Optional<LocalDate> stoppedAfter = Optional.empty();
+        if (detection.schedule().isPresent()) {
+            Schedule schedule = detection.schedule().get();
+            int tolerance = schedule.cadence().toleranceDays();
+            lateAfter = Optional.of(schedule.expected(1).plusDays(tolerance));
+            stoppedAfter = Optional.of(schedule.expected(2).plusDays(tolerance));
+        } else if (detection.cadence() == Cadence.IRREGULAR) {
+            stoppedAfter = Optional.of(dates.get(dates.size() - 1)
+                    .plusDays(Math.max(IRREGULAR_STOPPED_AFTER_DAYS, 3 * medianGapDays(dates))));
+        }
+        RecurringSeries summary = new RecurringSeries(clientId, seriesId, description, currency, entries.size(), total,
+                first.paymentTimestamp(), last.paymentTimestamp(), last.amount(),
+                average(total, entries.size(), currency), detection.cadence(), detection.confidence(),
+                detection.nextExpectedDate(), lateAfter, stoppedAfter, SeriesStatus.EARLY, changes, monthly);
+        return summary.asOf(asOf);
+    }
+
+    /**
+     * The description a series shows once {@code payment} is in {@code updated}: the payment's text
+     * when it is now the latest payment of the series, otherwise {@code current}. Applying this on
+     * every delivery gives the text of the latest payment, whatever order payments arrive in.
+     */
+    public static String descriptionAfter(SeriesHistory updated, PaymentRecorded payment, String current) {
+        boolean latest = updated.latest().map(entry -> entry.paymentId().equals(payment.paymentId())).orElse(false);
+        return latest || current == null ? payment.description().text() : current;
+    }
+
+    /**
+     * Folds a whole ledger (any order, duplicates allowed) into one summary per client and series,
+     * ordered by client id then series id. What a rebuild or an audit compares the projection with.
+     */
+    public static List<RecurringSeries> summarizeLedger(Iterable<PaymentRecorded> ledger, Instant asOf) {
+        Map<SeriesId, List<PaymentRecorded>> bySeries = new LinkedHashMap<>();
+        for (PaymentRecorded payment : ledger) {
+            bySeries.computeIfAbsent(payment.seriesId(), id -> new ArrayList<>()).add(payment);
+        }
+        List<RecurringSeries> summaries = new ArrayList<>(bySeries.size());
+        for (List<PaymentRecorded> payments : bySeries.values()) {
+            SeriesHistory history = SeriesHistory.of(payments.stream().map(SeriesEntry::of).toList());
+            SeriesEntry latest = history.latest().orElseThrow();
+            PaymentRecorded head = payments.stream()
+                    .filter(payment -> payment.paymentId().equals(latest.paymentId()))
+                    .findFirst().orElseThrow();
+            for (PaymentRecorded payment : payments) {
+                if (!payment.clientId().equals(head.clientId())) {
+                    throw new IllegalArgumentException("series " + head.seriesId() + " spans clients");
+                }
+            }
+            summaries.add(summarize(head.clientId(), head.seriesId(), head.description().text(), head.currency(),
+                    history, asOf));
+        }
+        summaries.sort(Comparator.comparing((RecurringSeries s) -> s.clientId().value())
+                .thenComparing(s -> s.seriesId().value()));
+        return List.copyOf(summaries);
+    }
+
+    /** {@code total / count}: see {@link RecurringSeries#averageAmount()}. */
+    static BigDecimal average(BigDecimal total, int count, CurrencyCode currency) {
+        BigDecimal rounded = total.divide(BigDecimal.valueOf(count), currency.minorUnits() + 2, RoundingMode.HALF_EVEN)
+                .stripTrailingZeros();
+        return rounded.scale() < currency.minorUnits() ? rounded.setScale(currency.minorUnits()) : rounded;
+    }
+
+    private static long medianGapDays(List<LocalDate> dates) {
+        long[] gaps = new long[dates.size() - 1];
+        for (int i = 1; i < dates.size(); i++) {
+            gaps[i - 1] = dates.get(i).toEpochDay() - dates.get(i - 1).toEpochDay();
+        }
+        Arrays.sort(gaps);
+        return gaps[(gaps.length - 1) / 2];
+    }
+}

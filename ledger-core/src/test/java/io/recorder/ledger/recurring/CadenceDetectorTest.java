@@ -1,0 +1,338 @@
+package io.recorder.ledger.recurring;
+
+import io.recorder.ledger.recurring.CadenceDetector.Detection;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.recorder.ledger.recurring.SeriesFixtures.date;
+import static io.recorder.ledger.recurring.SeriesFixtures.dates;
+import static io.recorder.ledger.recurring.SeriesFixtures.generate;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+class CadenceDetectorTest {
+
+    private static BigDecimal confidence(String value) {
+        return new BigDecimal(value);
+    }
+
+    @Nested
+    class Weekly {
+        @Test
+        void a_payment_every_monday_is_weekly_with_full_confidence() {
+            List<LocalDate> mondays = generate(10, i -> date("2024-01-01").plusWeeks(i));
+
+            Detection detection = CadenceDetector.detect(mondays);
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.WEEKLY);
+            assertThat(detection.confidence()).isEqualTo(confidence("1.00"));
+            assertThat(detection.nextExpectedDate()).contains(date("2024-03-11"));
+        }
+
+        @Test
+        void payments_a_day_early_or_late_are_still_weekly_and_the_next_date_follows_the_schedule() {
+            int[] jitter = {0, 1, -1, 0, 1, 0, -1, 1};
+            List<LocalDate> days = generate(jitter.length, i -> date("2024-01-01").plusWeeks(i).plusDays(jitter[i]));
+
+            Detection detection = CadenceDetector.detect(days);
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.WEEKLY);
+            assertThat(detection.confidence()).isEqualTo(confidence("1.00"));
+            assertThat(detection.nextExpectedDate()).contains(date("2024-02-26"));
+        }
+
+        @Test
+        void a_first_payment_made_late_does_not_shift_the_schedule() {
+            List<LocalDate> days = generate(8, i -> date("2024-01-01").plusWeeks(i).plusDays(i == 0 ? 1 : 0));
+
+            assertThat(CadenceDetector.detect(days).confidence()).isEqualTo(confidence("1.00"));
+        }
+
+        @Test
+        void a_payment_every_eight_days_drifts_off_a_weekly_schedule_and_is_irregular() {
+            List<LocalDate> days = generate(12, i -> date("2024-01-01").plusDays(8L * i));
+
+            assertThat(CadenceDetector.detect(days).cadence()).isEqualTo(Cadence.IRREGULAR);
+        }
+    }
+
+    @Nested
+    class Fortnightly {
+        @Test
+        void a_payment_every_other_friday_is_fortnightly() {
+            List<LocalDate> fridays = generate(8, i -> date("2024-01-05").plusWeeks(2L * i));
+
+            Detection detection = CadenceDetector.detect(fridays);
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.FORTNIGHTLY);
+            assertThat(detection.confidence()).isEqualTo(confidence("1.00"));
+            assertThat(detection.nextExpectedDate()).contains(date("2024-04-26"));
+        }
+
+        @Test
+        void payments_two_days_early_or_late_are_still_fortnightly() {
+            int[] jitter = {0, 2, -2, 1, 0, -1, 2, 0};
+            List<LocalDate> days = generate(jitter.length, i -> date("2024-01-05").plusWeeks(2L * i).plusDays(jitter[i]));
+
+            assertThat(CadenceDetector.detect(days).cadence()).isEqualTo(Cadence.FORTNIGHTLY);
+        }
+    }
+
+    @Nested
+    class Monthly {
+        @Test
+        void a_payment_on_the_fifteenth_of_every_month_is_monthly_and_next_expected_on_the_fifteenth() {
+            List<LocalDate> days = generate(12, i -> date("2024-01-15").plusMonths(i));
+
+            Detection detection = CadenceDetector.detect(days);
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.MONTHLY);
+            assertThat(detection.confidence()).isEqualTo(confidence("1.00"));
+            assertThat(detection.nextExpectedDate()).contains(date("2025-01-15"));
+        }
+
+        @Test
+        void a_series_paid_on_the_last_day_of_each_month_through_a_leap_february_is_monthly() {
+            List<LocalDate> days = dates("2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31");
+
+            Detection detection = CadenceDetector.detect(days);
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.MONTHLY);
+            assertThat(detection.confidence()).isEqualTo(confidence("1.00"));
+            assertThat(detection.nextExpectedDate()).contains(date("2024-06-30"));
+        }
+
+        @Test
+        void a_series_paid_on_the_thirty_first_expects_the_last_day_of_a_short_month_next() {
+            List<LocalDate> days = dates("2024-10-31", "2024-11-30", "2024-12-31", "2025-01-31");
+
+            assertThat(CadenceDetector.detect(days).nextExpectedDate()).contains(date("2025-02-28"));
+        }
+
+        @Test
+        void a_series_paid_on_the_thirtieth_clamps_to_february_and_returns_to_the_thirtieth() {
+            List<LocalDate> days = dates("2023-12-30", "2024-01-30", "2024-02-29", "2024-03-30", "2024-04-30", "2024-05-30");
+
+            Detection detection = CadenceDetector.detect(days);
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.MONTHLY);
+            assertThat(detection.confidence()).isEqualTo(confidence("1.00"));
+            assertThat(detection.nextExpectedDate()).contains(date("2024-06-30"));
+        }
+
+        @Test
+        void a_series_paid_on_the_twenty_eighth_is_not_mistaken_for_month_end_in_february() {
+            List<LocalDate> days = generate(6, i -> date("2025-01-28").plusMonths(i));
+
+            Detection detection = CadenceDetector.detect(days);
+
+            assertThat(detection.confidence()).isEqualTo(confidence("1.00"));
+            assertThat(detection.nextExpectedDate()).contains(date("2025-07-28"));
+        }
+
+        @Test
+        void payments_shifted_up_to_two_days_around_weekends_are_still_monthly_and_next_expected_on_the_anchor_day() {
+            List<LocalDate> days = dates("2024-01-15", "2024-02-16", "2024-03-13", "2024-04-15", "2024-05-17",
+                    "2024-06-14", "2024-07-15", "2024-08-13");
+
+            Detection detection = CadenceDetector.detect(days);
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.MONTHLY);
+            assertThat(detection.confidence()).isEqualTo(confidence("1.00"));
+            assertThat(detection.nextExpectedDate()).contains(date("2024-09-15"));
+        }
+
+        @Test
+        void payments_around_the_turn_of_the_month_are_monthly() {
+            List<LocalDate> days = dates("2023-12-31", "2024-02-01", "2024-03-01", "2024-03-30", "2024-05-02", "2024-06-01");
+
+            Detection detection = CadenceDetector.detect(days);
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.MONTHLY);
+            assertThat(detection.confidence()).isEqualTo(confidence("1.00"));
+        }
+
+        @Test
+        void one_missed_month_lowers_the_confidence_but_keeps_the_cadence() {
+            List<LocalDate> days = new ArrayList<>(generate(12, i -> date("2024-01-15").plusMonths(i)));
+            days.remove(date("2024-06-15"));
+
+            Detection detection = CadenceDetector.detect(days);
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.MONTHLY);
+            assertThat(detection.confidence()).isEqualTo(confidence("0.90")); // 9 intervals on schedule, 1 payment missed
+            assertThat(detection.nextExpectedDate()).contains(date("2025-01-15"));
+        }
+
+        @Test
+        void a_double_charge_in_one_month_lowers_the_confidence_but_keeps_the_cadence() {
+            List<LocalDate> days = new ArrayList<>(generate(12, i -> date("2024-01-15").plusMonths(i)));
+            days.add(6, date("2024-06-16"));
+
+            Detection detection = CadenceDetector.detect(days);
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.MONTHLY);
+            assertThat(detection.confidence()).isEqualTo(confidence("0.92")); // 11 of 12 intervals on schedule
+        }
+
+        @Test
+        void three_payments_a_month_apart_are_enough_to_call_it_monthly() {
+            Detection detection = CadenceDetector.detect(dates("2024-01-15", "2024-02-15", "2024-03-15"));
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.MONTHLY);
+        }
+
+        @Test
+        void a_payment_every_four_weeks_is_not_called_monthly_with_full_confidence() {
+            List<LocalDate> days = generate(13, i -> date("2024-01-01").plusWeeks(4L * i));
+
+            Detection detection = CadenceDetector.detect(days);
+
+            assertThat(detection.confidence()).isLessThan(confidence("1.00"));
+        }
+    }
+
+    @Nested
+    class Quarterly {
+        @Test
+        void a_payment_every_three_months_is_quarterly() {
+            List<LocalDate> days = generate(6, i -> date("2023-02-10").plusMonths(3L * i));
+
+            Detection detection = CadenceDetector.detect(days);
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.QUARTERLY);
+            assertThat(detection.confidence()).isEqualTo(confidence("1.00"));
+            assertThat(detection.nextExpectedDate()).contains(date("2024-08-10"));
+        }
+
+        @Test
+        void a_quarter_end_series_follows_calendar_months_not_day_counts() {
+            List<LocalDate> days = dates("2023-03-31", "2023-06-30", "2023-09-30", "2023-12-31", "2024-03-31");
+
+            Detection detection = CadenceDetector.detect(days);
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.QUARTERLY);
+            assertThat(detection.confidence()).isEqualTo(confidence("1.00"));
+            assertThat(detection.nextExpectedDate()).contains(date("2024-06-30"));
+        }
+
+        @Test
+        void payments_five_days_off_are_still_quarterly() {
+            List<LocalDate> days = dates("2023-01-10", "2023-04-15", "2023-07-05", "2023-10-12", "2024-01-08");
+
+            assertThat(CadenceDetector.detect(days).cadence()).isEqualTo(Cadence.QUARTERLY);
+        }
+    }
+
+    @Nested
+    class Yearly {
+        @Test
+        void a_leap_day_subscription_renews_on_the_last_day_of_february() {
+            List<LocalDate> days = dates("2020-02-29", "2021-02-28", "2022-02-28", "2023-02-28", "2024-02-29");
+
+            Detection detection = CadenceDetector.detect(days);
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.YEARLY);
+            assertThat(detection.confidence()).isEqualTo(confidence("1.00"));
+            assertThat(detection.nextExpectedDate()).contains(date("2025-02-28"));
+        }
+
+        @Test
+        void a_yearly_renewal_up_to_a_week_early_or_late_is_still_yearly() {
+            List<LocalDate> days = dates("2019-06-01", "2020-06-07", "2021-05-27", "2022-06-03", "2023-05-30");
+
+            Detection detection = CadenceDetector.detect(days);
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.YEARLY);
+            assertThat(detection.confidence()).isEqualTo(confidence("1.00"));
+        }
+
+        @Test
+        void a_skipped_year_keeps_a_yearly_series_yearly() {
+            List<LocalDate> days = dates("2018-03-10", "2019-03-10", "2020-03-10", "2021-03-10", "2023-03-10", "2024-03-10");
+
+            Detection detection = CadenceDetector.detect(days);
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.YEARLY);
+            assertThat(detection.confidence()).isEqualTo(confidence("0.80"));
+        }
+    }
+
+    @Nested
+    class IrregularAndUnknown {
+        @Test
+        void coffee_bought_on_whichever_days_is_irregular() {
+            List<LocalDate> days = dates("2024-01-03", "2024-01-04", "2024-01-09", "2024-01-17", "2024-01-18",
+                    "2024-01-26", "2024-02-02", "2024-02-13", "2024-02-14", "2024-02-27", "2024-03-05");
+
+            Detection detection = CadenceDetector.detect(days);
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.IRREGULAR);
+            assertThat(detection.nextExpectedDate()).isEmpty();
+            assertThat(detection.schedule()).isEmpty();
+        }
+
+        @Test
+        void two_payments_are_too_few_to_tell() {
+            Detection detection = CadenceDetector.detect(dates("2024-01-15", "2024-02-15"));
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.UNKNOWN);
+            assertThat(detection.confidence()).isEqualTo(confidence("0.00"));
+            assertThat(detection.nextExpectedDate()).isEmpty();
+        }
+
+        @Test
+        void no_payments_are_too_few_to_tell() {
+            assertThat(CadenceDetector.detect(List.of()).cadence()).isEqualTo(Cadence.UNKNOWN);
+        }
+
+        @Test
+        void several_payments_on_one_day_are_irregular() {
+            assertThat(CadenceDetector.detect(dates("2024-01-15", "2024-01-15", "2024-01-15")).cadence())
+                    .isEqualTo(Cadence.IRREGULAR);
+        }
+
+        @Test
+        void ten_years_of_daily_payments_are_irregular_and_cheap_to_classify() {
+            List<LocalDate> daily = generate(3653, i -> date("2014-01-01").plusDays(i));
+
+            Detection detection = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> CadenceDetector.detect(daily));
+
+            assertThat(detection.cadence()).isEqualTo(Cadence.IRREGULAR);
+        }
+
+        @Test
+        void dates_out_of_order_are_a_bug_in_the_caller() {
+            assertThatThrownBy(() -> CadenceDetector.detect(dates("2024-02-15", "2024-01-15", "2024-03-15")))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class AnchorDay {
+        @Test
+        void month_ends_count_as_the_thirty_first() {
+            assertThat(CadenceDetector.anchorDay(dates("2024-02-29", "2024-04-30", "2024-06-30"))).isEqualTo(31);
+        }
+
+        @Test
+        void days_around_the_turn_of_the_month_give_an_anchor_near_it() {
+            assertThat(CadenceDetector.anchorDay(dates("2024-01-31", "2024-03-01", "2024-04-02", "2024-04-30", "2024-06-01")))
+                    .isIn(31, 1);
+        }
+
+        @Test
+        void the_anchor_is_clamped_to_short_months() {
+            assertThat(Schedule.EveryMonths.anchored(YearMonth.of(2023, 2), 30)).isEqualTo(date("2023-02-28"));
+            assertThat(Schedule.EveryMonths.anchored(YearMonth.of(2024, 2), 31)).isEqualTo(date("2024-02-29"));
+        }
+    }
+}
