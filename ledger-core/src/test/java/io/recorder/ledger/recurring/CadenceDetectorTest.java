@@ -317,22 +317,47 @@ class CadenceDetectorTest {
     }
 
     @Nested
-    class AnchorDay {
+    class Schedules {
         @Test
-        void month_ends_count_as_the_thirty_first() {
-            assertThat(CadenceDetector.anchorDay(dates("2024-02-29", "2024-04-30", "2024-06-30"))).isEqualTo(31);
-        }
-
-        @Test
-        void days_around_the_turn_of_the_month_give_an_anchor_near_it() {
-            assertThat(CadenceDetector.anchorDay(dates("2024-01-31", "2024-03-01", "2024-04-02", "2024-04-30", "2024-06-01")))
-                    .isIn(31, 1);
-        }
-
-        @Test
-        void the_anchor_is_clamped_to_short_months() {
+        void the_anchor_day_is_clamped_to_short_months() {
             assertThat(Schedule.EveryMonths.anchored(YearMonth.of(2023, 2), 30)).isEqualTo(date("2023-02-28"));
             assertThat(Schedule.EveryMonths.anchored(YearMonth.of(2024, 2), 31)).isEqualTo(date("2024-02-29"));
+            assertThat(Schedule.EveryMonths.anchored(YearMonth.of(2024, 4), 15)).isEqualTo(date("2024-04-15"));
+        }
+
+        @Test
+        void a_month_end_schedule_expects_the_last_day_of_each_following_month() {
+            Schedule schedule = new Schedule.EveryMonths(Cadence.MONTHLY, YearMonth.of(2024, 1), 31);
+
+            assertThat(schedule.lastSlot()).isEqualTo(date("2024-01-31"));
+            assertThat(schedule.expected(1)).isEqualTo(date("2024-02-29"));
+            assertThat(schedule.expected(2)).isEqualTo(date("2024-03-31"));
+            assertThat(schedule.expected(3)).isEqualTo(date("2024-04-30"));
+        }
+
+        @Test
+        void a_yearly_schedule_moves_by_calendar_years() {
+            Schedule schedule = new Schedule.EveryMonths(Cadence.YEARLY, YearMonth.of(2024, 2), 29);
+
+            assertThat(schedule.expected(1)).isEqualTo(date("2025-02-28"));
+            assertThat(schedule.expected(4)).isEqualTo(date("2028-02-29"));
+        }
+
+        @Test
+        void a_weekly_schedule_moves_by_seven_days() {
+            Schedule schedule = new Schedule.EveryDays(Cadence.WEEKLY, date("2024-12-30"));
+
+            assertThat(schedule.nextExpected()).isEqualTo(date("2025-01-06"));
+        }
+
+        @Test
+        void a_schedule_cannot_mix_a_cadence_with_the_wrong_kind_of_period() {
+            assertThatThrownBy(() -> new Schedule.EveryDays(Cadence.MONTHLY, date("2024-01-01")))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new Schedule.EveryMonths(Cadence.WEEKLY, YearMonth.of(2024, 1), 1))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new Schedule.EveryMonths(Cadence.MONTHLY, YearMonth.of(2024, 1), 32))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 }
