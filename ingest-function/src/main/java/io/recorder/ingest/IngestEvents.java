@@ -1,0 +1,20 @@
+package io.recorder.ingest;
+
+import io.recorder.ledger.ClientId;
+import io.recorder.ledger.PaymentRecorder;
+
+/**
+ * What the ingest function reports about each request (logs, metrics, trace annotations). An
+ * interface so the endpoint stays free of any telemetry library and tests can observe it.
+ */
+public interface IngestEvents {
+    void outcome(String requestId, ClientId client, PaymentRecorder.Outcome outcome);
+
+    void malformed(String requestId);
+
+    void unknownApiKey(String requestId);
+
+    void storeUnavailable(String requestId, RuntimeException cause);
+
+    void internalError(String requestId, RuntimeException cause);
+}

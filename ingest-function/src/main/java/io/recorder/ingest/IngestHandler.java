@@ -1,0 +1,56 @@
+package io.recorder.ingest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.recorder.dynamodb.ApiKeyClients;
+import io.recorder.dynamodb.DynamoDbClients;
+import io.recorder.dynamodb.DynamoDbPaymentLedger;
+import io.recorder.dynamodb.LedgerTable;
+import io.recorder.http.ApiGatewayEvents;
+import io.recorder.ledger.PaymentRecorder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Lambda entry point for POST /payments (API Gateway REST proxy integration). A thin adapter: the
+ * event is read as a stream (see ApiGatewayEvents for why), the endpoint does the rest.
+ */
+public final class IngestHandler implements RequestStreamHandler {
+    public static final String TABLE_NAME_ENV = "TABLE_NAME";
+
+    /** Built once per execution environment, during init (and before a SnapStart snapshot). */
+    private static final class Defaults {
+        static final Map<String, String> ENV = System.getenv();
+        static final DynamoDbClient DYNAMO = DynamoDbClients.fromEnvironment(ENV);
+    }
+
+    private final RecordPaymentEndpoint endpoint;
+
+    /** Used by the Lambda runtime: configuration from the environment. */
+    public IngestHandler() {
+        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), new StderrIngestEvents(System.err));
+    }
+
+    /** Used by tests and the local runtime. */
+    public IngestHandler(DynamoDbClient dynamo, Clock clock, String tableName, IngestEvents events) {
+        LedgerTable table = new LedgerTable(dynamo, tableName);
+        this.endpoint = new RecordPaymentEndpoint(
+                new ApiKeyClients(table, clock),
+                new PaymentRecorder(new DynamoDbPaymentLedger(table), clock),
+                events);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ApiGatewayEvents.write(endpoint.handle(ApiGatewayEvents.read(input)), output);
+    }
+
+    static String tableName(Map<String, String> env) {
+        return Objects.requireNonNull(env.get(TABLE_NAME_ENV), TABLE_NAME_ENV + " must be set");
+    }
+}

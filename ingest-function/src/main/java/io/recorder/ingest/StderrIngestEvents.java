@@ -1,0 +1,78 @@
+package io.recorder.ingest;
+
+import io.recorder.ledger.ClientId;
+import io.recorder.ledger.FieldError;
+import io.recorder.ledger.PaymentRecorder;
+import java.io.PrintStream;
+import java.util.stream.Collectors;
+
+/**
+ * Minimal structured reporting: one JSON line per event on stderr (CloudWatch Logs in Lambda).
+ * Never the API key, the body, the description or the amount: ids and outcomes only.
+ */
+public final class StderrIngestEvents implements IngestEvents {
+    private final PrintStream out;
+
+    public StderrIngestEvents(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void outcome(String requestId, ClientId client, PaymentRecorder.Outcome outcome) {
+        String detail;
+        if (outcome instanceof PaymentRecorder.Recorded r) {
+            detail = "\"outcome\":\"recorded\",\"paymentId\":\"" + r.payment().paymentId() + "\",\"seriesId\":\"" + r.payment().seriesId() + "\"";
+        } else if (outcome instanceof PaymentRecorder.Replayed r) {
+            detail = "\"outcome\":\"replayed\",\"paymentId\":\"" + r.payment().paymentId() + "\"";
+        } else if (outcome instanceof PaymentRecorder.KeyReused r) {
+            detail = "\"outcome\":\"key_reused\",\"paymentId\":\"" + r.originalPayment() + "\"";
+        } else {
+            String fields = ((PaymentRecorder.Rejected) outcome).errors().stream()
+                    .map(FieldError::field).map(StderrIngestEvents::safe).collect(Collectors.joining("\",\""));
+            detail = "\"outcome\":\"rejected\",\"fields\":[\"" + fields + "\"]";
+        }
+        line("INFO", requestId, "\"clientId\":\"" + client.value() + "\"," + detail);
+    }
+
+    @Override
+    public void malformed(String requestId) {
+        line("INFO", requestId, "\"outcome\":\"malformed\"");
+    }
+
+    @Override
+    public void unknownApiKey(String requestId) {
+        line("WARN", requestId, "\"outcome\":\"forbidden\",\"reason\":\"api key not bound to a client\"");
+    }
+
+    @Override
+    public void storeUnavailable(String requestId, RuntimeException cause) {
+        line("WARN", requestId, "\"outcome\":\"store_unavailable\",\"error\":\"" + safe(cause.getMessage()) + "\"");
+    }
+
+    @Override
+    public void internalError(String requestId, RuntimeException cause) {
+        line("ERROR", requestId, "\"outcome\":\"internal_error\",\"error\":\"" + safe(cause.getClass().getName()) + "\"");
+    }
+
+    private void line(String level, String requestId, String fields) {
+        out.println("{\"level\":\"" + level + "\",\"service\":\"payments-ingest\",\"requestId\":\"" + safe(requestId) + "\"," + fields + "}");
+    }
+
+    /** Field names come from clients (unknown fields): escape so they cannot forge log structure. */
+    private static String safe(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

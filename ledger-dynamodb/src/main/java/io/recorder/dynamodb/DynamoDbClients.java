@@ -1,0 +1,62 @@
+package io.recorder.dynamodb;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Builds the DynamoDB client with everything explicit: region, credentials provider and HTTP client
+ * are named rather than discovered, which keeps cold starts short (no provider-chain probing).
+ */
+public final class DynamoDbClients {
+    /** Environment variable naming a non-AWS endpoint (the local engine). */
+    public static final String ENDPOINT_ENV = "DYNAMODB_ENDPOINT";
+
+    private DynamoDbClients() {
+    }
+
+    /** Lambda: region and credentials from the environment the runtime sets; optional endpoint override. */
+    public static DynamoDbClient fromEnvironment(Map<String, String> env) {
+        String endpoint = env.get(ENDPOINT_ENV);
+        String region = env.getOrDefault("AWS_REGION", "us-east-1");
+        AwsCredentialsProvider credentials = endpoint != null && env.get("AWS_ACCESS_KEY_ID") == null
+                ? localCredentials()
+                : EnvironmentVariableCredentialsProvider.create();
+        return build(region, endpoint == null ? null : URI.create(endpoint), credentials);
+    }
+
+    /** A local engine (dynalite) on this machine: it checks that requests are signed, not by whom. */
+    public static DynamoDbClient local(URI endpoint) {
+        return build("us-east-1", endpoint, localCredentials());
+    }
+
+    public static DynamoDbClient build(String region, URI endpoint, AwsCredentialsProvider credentials) {
+        var builder = DynamoDbClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(5))
+                        .build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        // Inside API Gateway's 29 s: fail fast and let the client retry with its idempotency key.
+                        .apiCallTimeout(Duration.ofSeconds(10))
+                        .build());
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    private static AwsCredentialsProvider localCredentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    }
+}

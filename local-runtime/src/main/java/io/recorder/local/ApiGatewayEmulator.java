@@ -1,0 +1,272 @@
+package io.recorder.local;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.recorder.http.ApiGatewayEvents;
+import io.recorder.http.ApiResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Emulates what API Gateway (REST API, proxy integration, API key required, usage plan) does in front
+ * of the functions: 403 for unknown routes or missing/invalid keys, 429 for throttling and quota, 413
+ * over 10 MB, and the real proxy event shape passed to the same handler classes Lambda runs.
+ */
+final class ApiGatewayEmulator implements HttpHandler {
+    /** API Gateway's payload limit for REST APIs. */
+    static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    record Route(String method, String resource, RequestStreamHandler handler) {
+    }
+
+    private final List<Route> routes;
+    private final ApiKeys keys;
+    private final UsagePlan usagePlan;
+    private final AccessLog accessLog;
+
+    ApiGatewayEmulator(List<Route> routes, ApiKeys keys, UsagePlan usagePlan, AccessLog accessLog) {
+        this.routes = List.copyOf(routes);
+        this.keys = keys;
+        this.usagePlan = usagePlan;
+        this.accessLog = accessLog;
+    }
+
+    /** One line per request, like API Gateway's access log: never the key value or the body. */
+    interface AccessLog {
+        void request(String requestId, String method, String path, int status, long micros);
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        String requestId = UUID.randomUUID().toString();
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
+        int status;
+        try {
+            status = dispatch(exchange, requestId, method, path, started);
+        } catch (RuntimeException e) {
+            // What API Gateway answers when the integration fails.
+            status = gatewayAnswer(exchange, requestId, 502, "Internal server error");
+        } finally {
+            exchange.close();
+        }
+        accessLog.request(requestId, method, path, status, (System.nanoTime() - started) / 1000);
+    }
+
+    private int dispatch(HttpExchange exchange, String requestId, String method, String path, long now) throws IOException {
+        Optional<Matched> matched = match(method, path);
+        if (matched.isEmpty()) {
+            return gatewayAnswer(exchange, requestId, 403, "Missing Authentication Token");
+        }
+        List<String> keyValues = exchange.getRequestHeaders().getOrDefault("x-api-key", List.of());
+        Optional<ApiKeys.Binding> key = keyValues.size() == 1 ? keys.lookup(keyValues.get(0)) : Optional.empty();
+        if (key.isEmpty()) {
+            return gatewayAnswer(exchange, requestId, 403, "Forbidden");
+        }
+        switch (usagePlan.admit(key.get().apiKeyId(), now)) {
+            case THROTTLED:
+                return gatewayAnswer(exchange, requestId, 429, "Too Many Requests");
+            case QUOTA_EXCEEDED:
+                return gatewayAnswer(exchange, requestId, 429, "Limit Exceeded");
+            default:
+                break;
+        }
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
+        }
+        if (body.length > MAX_PAYLOAD_BYTES) {
+            return gatewayAnswer(exchange, requestId, 413, "Request Too Long");
+        }
+        byte[] event = event(exchange, matched.get(), key.get().apiKeyId(), requestId, body);
+        ByteArrayOutputStream output = new ByteArrayOutputStream(1024);
+        matched.get().route().handler().handleRequest(new ByteArrayInputStream(event), output,
+                new LocalContext(requestId, matched.get().route().handler().getClass().getSimpleName()));
+        ApiResponse response = ApiGatewayEvents.readResponse(new ByteArrayInputStream(output.toByteArray()));
+        byte[] responseBody = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        send(exchange, response.statusCode(), responseBody);
+        return response.statusCode();
+    }
+
+    private record Matched(Route route, Map<String, String> pathParameters) {
+    }
+
+    private Optional<Matched> match(String method, String rawPath) {
+        String[] actual = trimSlashes(rawPath).split("/");
+        for (Route route : routes) {
+            if (!route.method().equalsIgnoreCase(method)) {
+                continue;
+            }
+            String[] template = trimSlashes(route.resource()).split("/");
+            if (template.length != actual.length) {
+                continue;
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            boolean matches = true;
+            for (int i = 0; i < template.length && matches; i++) {
+                if (template[i].startsWith("{") && template[i].endsWith("}")) {
+                    params.put(template[i].substring(1, template[i].length() - 1), URLDecoder.decode(actual[i], StandardCharsets.UTF_8));
+                } else {
+                    matches = template[i].equals(actual[i]);
+                }
+            }
+            if (matches) {
+                return Optional.of(new Matched(route, params));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String trimSlashes(String path) {
+        String trimmed = path;
+        while (trimmed.startsWith("/")) {
+            trimmed = trimmed.substring(1);
+        }
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
+    }
+
+    /** The REST API proxy event, field for field as API Gateway sends it (minus the key value: see ADR 0004). */
+    private static byte[] event(HttpExchange exchange, Matched matched, String apiKeyId, String requestId, byte[] body) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 2048);
+        Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
+        Instant now = Instant.now();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("resource", matched.route().resource());
+            json.writeStringField("path", exchange.getRequestURI().getPath());
+            json.writeStringField("httpMethod", exchange.getRequestMethod());
+            json.writeObjectFieldStart("headers");
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                try {
+                    json.writeStringField(name, values.get(values.size() - 1));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            json.writeEndObject();
+            json.writeObjectFieldStart("multiValueHeaders");
+            for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+                stringArray(json, header.getKey(), header.getValue());
+            }
+            json.writeEndObject();
+            if (query.isEmpty()) {
+                json.writeNullField("queryStringParameters");
+                json.writeNullField("multiValueQueryStringParameters");
+            } else {
+                json.writeObjectFieldStart("queryStringParameters");
+                for (Map.Entry<String, List<String>> param : query.entrySet()) {
+                    json.writeStringField(param.getKey(), param.getValue().get(param.getValue().size() - 1));
+                }
+                json.writeEndObject();
+                json.writeObjectFieldStart("multiValueQueryStringParameters");
+                for (Map.Entry<String, List<String>> param : query.entrySet()) {
+                    stringArray(json, param.getKey(), param.getValue());
+                }
+                json.writeEndObject();
+            }
+            if (matched.pathParameters().isEmpty()) {
+                json.writeNullField("pathParameters");
+            } else {
+                json.writeObjectFieldStart("pathParameters");
+                for (Map.Entry<String, String> param : matched.pathParameters().entrySet()) {
+                    json.writeStringField(param.getKey(), param.getValue());
+                }
+                json.writeEndObject();
+            }
+            json.writeNullField("stageVariables");
+            json.writeObjectFieldStart("requestContext");
+            json.writeStringField("resourceId", "local");
+            json.writeStringField("resourcePath", matched.route().resource());
+            json.writeStringField("httpMethod", exchange.getRequestMethod());
+            json.writeStringField("extendedRequestId", requestId);
+            json.writeNumberField("requestTimeEpoch", now.toEpochMilli());
+            json.writeStringField("path", "/local" + exchange.getRequestURI().getPath());
+            json.writeStringField("accountId", "000000000000");
+            json.writeStringField("protocol", exchange.getProtocol());
+            json.writeStringField("stage", "local");
+            json.writeStringField("domainPrefix", "localhost");
+            json.writeStringField("requestId", requestId);
+            json.writeObjectFieldStart("identity");
+            json.writeStringField("sourceIp", exchange.getRemoteAddress().getAddress().getHostAddress());
+            json.writeStringField("userAgent", exchange.getRequestHeaders().getFirst("User-Agent"));
+            json.writeStringField("apiKeyId", apiKeyId);
+            json.writeEndObject();
+            json.writeStringField("domainName", "localhost");
+            json.writeStringField("apiId", "local");
+            json.writeEndObject();
+            if (body.length == 0) {
+                json.writeNullField("body"); // API Gateway sends null, not "", for an empty body
+            } else {
+                json.writeStringField("body", new String(body, StandardCharsets.UTF_8));
+            }
+            json.writeBooleanField("isBase64Encoded", false);
+            json.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    private static void stringArray(JsonGenerator json, String name, List<String> values) throws IOException {
+        json.writeArrayFieldStart(name);
+        for (String value : values) {
+            json.writeString(value);
+        }
+        json.writeEndArray();
+    }
+
+    static Map<String, List<String>> query(String rawQuery) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+        return params;
+    }
+
+    private static int gatewayAnswer(HttpExchange exchange, String requestId, int status, String message) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        exchange.getResponseHeaders().set("x-amzn-ErrorType", status == 403 ? "ForbiddenException"
+                : status == 429 ? "TooManyRequestsException" : status == 413 ? "RequestTooLongException" : "InternalServerErrorException");
+        send(exchange, status, ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
+        return status;
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+}

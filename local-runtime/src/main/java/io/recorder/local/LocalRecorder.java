@@ -1,0 +1,143 @@
+package io.recorder.local;
+
+import com.sun.net.httpserver.HttpServer;
+import io.recorder.dynamodb.ApiKeyClients;
+import io.recorder.dynamodb.DynamoDbClients;
+import io.recorder.dynamodb.LedgerTable;
+import io.recorder.ingest.IngestHandler;
+import io.recorder.ingest.StderrIngestEvents;
+import io.recorder.localengine.Dynalite;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The API on 127.0.0.1: an embedded DynamoDB-compatible engine (or a real endpoint), the API Gateway
+ * emulator, and the very handler classes that run in Lambda.
+ */
+public final class LocalRecorder implements AutoCloseable {
+    private final Optional<Dynalite> engine;
+    private final DynamoDbClient dynamo;
+    private final HttpServer server;
+    private final ExecutorService workers;
+
+    private LocalRecorder(Optional<Dynalite> engine, DynamoDbClient dynamo, HttpServer server, ExecutorService workers) {
+        this.engine = engine;
+        this.dynamo = dynamo;
+        this.server = server;
+        this.workers = workers;
+    }
+
+    public static void main(String[] args) {
+        Path repoRoot = Path.of(System.getProperty("recorder.home", ".")).toAbsolutePath().normalize();
+        LocalOptions options;
+        try {
+            if (List.of(args).contains("--help")) {
+                System.out.println(LocalOptions.USAGE);
+                return;
+            }
+            options = LocalOptions.parse(args, System.getenv(), repoRoot);
+        } catch (LocalOptions.Invalid e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(LocalOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        LocalRecorder recorder = start(options, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping…");
+            recorder.close();
+        }, "shutdown"));
+    }
+
+    public static LocalRecorder start(LocalOptions options, PrintStream console) {
+        Optional<Dynalite> engine = Optional.empty();
+        DynamoDbClient dynamo;
+        if (options.endpoint().isPresent()) {
+            dynamo = DynamoDbClients.build(options.region(), options.endpoint().get(), DefaultCredentialsProvider.builder().build());
+            console.println("Using DynamoDB at " + options.endpoint().get() + " (" + options.region() + ")");
+        } else {
+            Dynalite dynalite = Dynalite.persistent(options.dataDir().resolve("engine"));
+            engine = Optional.of(dynalite);
+            dynamo = dynalite.client();
+            console.println("Embedded engine (dynalite) on " + dynalite.endpoint() + ", data in " + options.dataDir());
+        }
+        try {
+            LedgerTable table = new LedgerTable(dynamo, options.tableName());
+            table.createIfMissing();
+            List<String> keySpecs = new ArrayList<>(options.apiKeys());
+            if (keySpecs.isEmpty()) {
+                String devKey = ApiKeys.devKey(options.dataDir());
+                keySpecs.add(devKey);
+                console.println("Dev API key (client \"" + ApiKeys.DEFAULT_CLIENT + "\"): " + devKey);
+            }
+            ApiKeys keys = ApiKeys.of(keySpecs);
+            ApiKeyClients directory = new ApiKeyClients(table, Clock.systemUTC());
+            for (ApiKeys.Binding binding : keys.bindings()) {
+                directory.bind(binding.apiKeyId(), binding.client());
+            }
+            IngestHandler ingest = new IngestHandler(dynamo, Clock.systemUTC(), options.tableName(), new StderrIngestEvents(System.err));
+            List<ApiGatewayEmulator.Route> routes = List.of(
+                    new ApiGatewayEmulator.Route("POST", "/payments", ingest));
+            ApiGatewayEmulator gateway = new ApiGatewayEmulator(routes, keys,
+                    new UsagePlan(options.rateLimit(), options.burstLimit(), options.dailyQuota(), Clock.systemUTC()),
+                    accessLog(options.jsonLogs(), console));
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
+            ExecutorService workers = Executors.newFixedThreadPool(64, runnable -> {
+                Thread thread = new Thread(runnable, "api");
+                thread.setDaemon(true);
+                return thread;
+            });
+            server.createContext("/", gateway);
+            server.setExecutor(workers);
+            server.start();
+            LocalRecorder recorder = new LocalRecorder(engine, dynamo, server, workers);
+            console.println("Listening on http://127.0.0.1:" + recorder.port());
+            console.flush();
+            return recorder;
+        } catch (IOException | RuntimeException e) {
+            dynamo.close();
+            engine.ifPresent(Dynalite::close);
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static ApiGatewayEmulator.AccessLog accessLog(boolean json, PrintStream console) {
+        if (json) {
+            return (requestId, method, path, status, micros) -> console.println(String.format(Locale.ROOT,
+                    "{\"type\":\"access\",\"requestId\":\"%s\",\"httpMethod\":\"%s\",\"path\":\"%s\",\"status\":%d,\"latencyMs\":%.1f}",
+                    requestId, method, path.replace("\"", "%22"), status, micros / 1000.0));
+        }
+        return (requestId, method, path, status, micros) -> console.println(String.format(Locale.ROOT,
+                "%s %s → %d in %.1f ms (request %s)", method, path, status, micros / 1000.0, requestId));
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dynamo.close();
+        engine.ifPresent(Dynalite::close);
+    }
+}
