@@ -1,0 +1,75 @@
+package io.recorder.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CurrencyCodeTest {
+
+    @ParameterizedTest(name = "\"{0}\" -> {1} ({2} minor units)")
+    @CsvSource(delimiter = '|', textBlock = """
+            USD              | USD | 2
+            usd              | USD | 2
+            Dollars          | USD | 2
+            dollar           | USD | 2
+            US  Dollars      | USD | 2
+            euro             | EUR | 2
+            POUNDS STERLING  | GBP | 2
+            Yen              | JPY | 0
+            KWD              | KWD | 3
+            bhd              | BHD | 3
+            CLF              | CLF | 4
+            """)
+    void codes_and_aliases_resolve_with_their_minor_units(String input, String code, int minorUnits) {
+        assertThat(CurrencyCode.resolve(input)).contains(new CurrencyCode(code, minorUnits));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"", "ABC", "840", "XAU", "XXX", "XTS", "XDR", "us", "dollars!", "Canadian dollars"})
+    void non_payment_currencies_do_not_resolve(String input) {
+        assertThat(CurrencyCode.resolve(input)).isEmpty();
+    }
+
+    @Test
+    void null_does_not_resolve() {
+        assertThat(CurrencyCode.resolve(null)).isEmpty();
+    }
+
+    @Test
+    void every_alias_is_reachable_and_names_a_payment_currency() {
+        CurrencyCode.ALIASES.forEach((alias, code) -> {
+            assertThat(alias).as("aliases are matched after folding").isEqualTo(alias.strip().toLowerCase(Locale.ROOT));
+            assertThat(CurrencyCode.resolve(alias)).as(alias).map(CurrencyCode::code).contains(code);
+        });
+    }
+
+    @Test
+    void resolution_ignores_the_default_locale() {
+        // Surefire runs with a Turkish default locale, where "i".toUpperCase() is "İ".
+        Locale previous = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+            assertThat(CurrencyCode.resolve("inr")).map(CurrencyCode::code).contains("INR");
+            assertThat(CurrencyCode.resolve("chf")).map(CurrencyCode::code).contains("CHF");
+        } finally {
+            Locale.setDefault(previous);
+        }
+    }
+
+    @Test
+    void of_refuses_what_resolve_does_not_know() {
+        assertThat(CurrencyCode.of("usd")).hasToString("USD");
+        assertThatThrownBy(() -> CurrencyCode.of("XAU")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void minor_units_outside_iso_range_are_refused() {
+        assertThatThrownBy(() -> new CurrencyCode("USD", 5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CurrencyCode("USD", -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

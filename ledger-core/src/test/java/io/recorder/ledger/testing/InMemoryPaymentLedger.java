@@ -1,0 +1,93 @@
+package io.recorder.ledger.testing;
+
+import io.recorder.ledger.ClientId;
+import io.recorder.ledger.LedgerUnavailableException;
+import io.recorder.ledger.PaymentId;
+import io.recorder.ledger.PaymentLedger;
+import io.recorder.ledger.PaymentRecorded;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A thread-safe in-memory {@link PaymentLedger} with the same append semantics as the DynamoDB
+ * adapter: the append is conditional on (client, payment id), the first writer wins, and a later
+ * append with the same id stores nothing and answers {@link AlreadyRecorded} with the event as stored.
+ *
+ * <p>Faults can be injected for the next appends, in the two positions that matter for exactly-once:
+ * before the write ({@link #failNextAppends}) and after the write landed but before the caller heard
+ * of it ({@link #loseNextAppendResponses}).
+ */
+public final class InMemoryPaymentLedger implements PaymentLedger {
+
+    private record Key(ClientId client, PaymentId id) {
+    }
+
+    private final ConcurrentHashMap<Key, PaymentRecorded> events = new ConcurrentHashMap<>();
+    /** Append order of the events actually stored, for assertions on "nothing new was written". */
+    private final ConcurrentLinkedQueue<PaymentRecorded> log = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger appendCalls = new AtomicInteger();
+    private final AtomicInteger failBeforeWrite = new AtomicInteger();
+    private final AtomicInteger failAfterWrite = new AtomicInteger();
+
+    @Override
+    public AppendResult append(PaymentRecorded event) {
+        appendCalls.incrementAndGet();
+        if (takeOne(failBeforeWrite)) {
+            throw new LedgerUnavailableException("injected fault before the write", null);
+        }
+        Key key = new Key(event.clientId(), event.paymentId());
+        PaymentRecorded existing = events.putIfAbsent(key, event);
+        if (existing != null) {
+            return new AlreadyRecorded(existing);
+        }
+        log.add(event);
+        if (takeOne(failAfterWrite)) {
+            throw new LedgerUnavailableException("injected fault after the write landed", null);
+        }
+        return new Appended();
+    }
+
+    @Override
+    public Optional<PaymentRecorded> find(ClientId client, PaymentId id) {
+        return Optional.ofNullable(events.get(new Key(client, id)));
+    }
+
+    /** Every stored event, in the order it was appended. */
+    public List<PaymentRecorded> events() {
+        return new ArrayList<>(log);
+    }
+
+    /** The stored events of one client, in append order. */
+    public List<PaymentRecorded> eventsOf(ClientId client) {
+        return log.stream().filter(e -> e.clientId().equals(client)).toList();
+    }
+
+    public int size() {
+        return events.size();
+    }
+
+    /** How many times append was called, successful or not. */
+    public int appendCalls() {
+        return appendCalls.get();
+    }
+
+    /** The next {@code count} appends throw {@link LedgerUnavailableException} and write nothing. */
+    public InMemoryPaymentLedger failNextAppends(int count) {
+        failBeforeWrite.set(count);
+        return this;
+    }
+
+    /** The next {@code count} appends that do store their event then throw, as a timed-out write would. */
+    public InMemoryPaymentLedger loseNextAppendResponses(int count) {
+        failAfterWrite.set(count);
+        return this;
+    }
+
+    private static boolean takeOne(AtomicInteger remaining) {
+        return remaining.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+}
