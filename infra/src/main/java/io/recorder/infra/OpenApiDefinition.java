@@ -1,0 +1,166 @@
+package io.recorder.infra;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The contract ({@code openapi.yaml}) turned into an API Gateway definition at synth time. The spec stays the
+ * single source of truth: nothing here adds, removes or reshapes an operation; it only adds the
+ * {@code x-amazon-apigateway-*} extensions (which function serves each operation, that an API key is required,
+ * how gateway-made errors look) to a copy of the parsed document.
+ *
+ * <p>Every operation must be routed: an operation no function serves fails the synth rather than deploying a
+ * route that answers 500.
+ */
+public final class OpenApiDefinition {
+    /** The security scheme API Gateway recognises as "API key required": type apiKey, header x-api-key. */
+    static final String API_KEY_SCHEME = "api_key";
+    static final String SIGV4_SCHEME = "sigv4";
+    static final String PARAMETERS_ONLY_VALIDATOR = "parameters-only";
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head",
+            "patch", "trace");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** One operation of the contract: lower-case HTTP method and the templated path, e.g. {@code /payments/{paymentId}}. */
+    public record Operation(String method, String path) {
+        @Override
+        public String toString() {
+            return method.toUpperCase(Locale.ROOT) + " " + path;
+        }
+    }
+
+    /** How the gateway lets a caller in. The API key is always required; SigV4 (IAM) may be added on top. */
+    public record Access(boolean iamAuthorization) {
+    }
+
+    private OpenApiDefinition() {
+    }
+
+    /** Parses the contract. A missing or unreadable spec fails the synth: the API is built from nothing else. */
+    public static Map<String, Object> read(Path spec) {
+        try {
+            Map<String, Object> document = YAML.readValue(Files.readAllBytes(spec), new TypeReference<>() { });
+            if (document == null || !(document.get("paths") instanceof Map<?, ?>)) {
+                throw new IllegalArgumentException("not an OpenAPI document with paths: " + spec);
+            }
+            return document;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the OpenAPI contract " + spec.toAbsolutePath(), e);
+        }
+    }
+
+    /** The operations of the contract, in document order. */
+    public static List<Operation> operations(Map<String, Object> document) {
+        List<Operation> operations = new ArrayList<>();
+        map(document.get("paths")).forEach((path, item) -> map(item).keySet().stream()
+                .filter(HTTP_METHODS::contains)
+                .forEach(method -> operations.add(new Operation(method, path))));
+        return operations;
+    }
+
+    /**
+     * A deep copy of {@code document} with the gateway extensions added.
+     *
+     * @param integrationUri the Lambda proxy integration URI serving an operation; must answer for every operation
+     */
+    public static Map<String, Object> withGatewayExtensions(Map<String, Object> document,
+            Function<Operation, String> integrationUri, Access access) {
+        Map<String, Object> copy = deepCopy(document);
+        addSecuritySchemes(copy, access);
+        Map<String, Object> paths = map(copy.get("paths"));
+        for (Operation operation : operations(copy)) {
+            Map<String, Object> op = map(map(paths.get(operation.path())).get(operation.method()));
+            String uri = integrationUri.apply(operation);
+            if (uri == null) {
+                throw new IllegalArgumentException("no function serves " + operation + " of the contract");
+            }
+            op.put("security", security(access));
+            op.put("x-amazon-apigateway-integration", proxyIntegration(uri));
+        }
+        copy.put("x-amazon-apigateway-api-key-source", "HEADER");
+        copy.put("x-amazon-apigateway-request-validators", Map.of(PARAMETERS_ONLY_VALIDATOR,
+                Map.of("validateRequestParameters", true, "validateRequestBody", false)));
+        copy.put("x-amazon-apigateway-request-validator", PARAMETERS_ONLY_VALIDATOR);
+        copy.put("x-amazon-apigateway-gateway-responses", problemResponses());
+        return copy;
+    }
+
+    private static void addSecuritySchemes(Map<String, Object> document, Access access) {
+        Map<String, Object> components = map(document.computeIfAbsent("components", k -> new LinkedHashMap<>()));
+        Map<String, Object> schemes = map(components.computeIfAbsent("securitySchemes", k -> new LinkedHashMap<>()));
+        schemes.put(API_KEY_SCHEME, new LinkedHashMap<>(Map.of("type", "apiKey", "name", "x-api-key", "in", "header")));
+        if (access.iamAuthorization()) {
+            schemes.put(SIGV4_SCHEME, new LinkedHashMap<>(Map.of("type", "apiKey", "name", "Authorization",
+                    "in", "header", "x-amazon-apigateway-authtype", "awsSigv4")));
+        }
+    }
+
+    /** One requirement object naming both schemes: API Gateway then demands both on the method. */
+    private static List<Object> security(Access access) {
+        Map<String, Object> requirement = new LinkedHashMap<>();
+        requirement.put(API_KEY_SCHEME, List.of());
+        if (access.iamAuthorization()) {
+            requirement.put(SIGV4_SCHEME, List.of());
+        }
+        return List.of(requirement);
+    }
+
+    private static Map<String, Object> proxyIntegration(String uri) {
+        Map<String, Object> integration = new LinkedHashMap<>();
+        integration.put("type", "aws_proxy");
+        integration.put("httpMethod", "POST");
+        integration.put("uri", uri);
+        integration.put("passthroughBehavior", "when_no_match");
+        return integration;
+    }
+
+    /**
+     * Errors the gateway answers by itself (missing or unknown API key, throttling, unknown route, a missing
+     * required parameter) in the contract's media type, RFC 9457 problem details, instead of
+     * {@code {"message": ...}}.
+     */
+    private static Map<String, Object> problemResponses() {
+        Map<String, Object> responses = new LinkedHashMap<>();
+        responses.put("DEFAULT_4XX", problem(null));
+        responses.put("DEFAULT_5XX", problem(null));
+        responses.put("THROTTLED", problem(429));
+        responses.put("QUOTA_EXCEEDED", problem(429));
+        return responses;
+    }
+
+    private static Map<String, Object> problem(Integer status) {
+        String body = "{\"type\":\"about:blank\",\"title\":$context.error.messageString"
+                + (status == null ? "" : ",\"status\":" + status)
+                + ",\"requestId\":\"$context.requestId\"}";
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("responseParameters", Map.of("gatewayresponse.header.Content-Type", "'" + PROBLEM_JSON + "'"));
+        response.put("responseTemplates", Map.of(PROBLEM_JSON, body, "application/json", body));
+        return response;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        if (!(value instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("expected an object in the OpenAPI document, found " + value);
+        }
+        return (Map<String, Object>) value;
+    }
+
+    private static Map<String, Object> deepCopy(Map<String, Object> document) {
+        return YAML.convertValue(document, new TypeReference<LinkedHashMap<String, Object>>() { });
+    }
+}
