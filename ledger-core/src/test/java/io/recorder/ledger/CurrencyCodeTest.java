@@ -35,6 +35,13 @@ class CurrencyCodeTest {
         assertThat(CurrencyCode.resolve(input)).isEmpty();
     }
 
+    /** ISO 4217 codes are ASCII; upper-casing must not turn a lookalike into one (U+017F long s becomes S, U+0131 dotless i becomes I). */
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"u\u017Fd", "\u0131nr", "\u0131sk"})
+    void non_ascii_lookalikes_do_not_resolve(String input) {
+        assertThat(CurrencyCode.resolve(input)).isEmpty();
+    }
+
     @Test
     void null_does_not_resolve() {
         assertThat(CurrencyCode.resolve(null)).isEmpty();
