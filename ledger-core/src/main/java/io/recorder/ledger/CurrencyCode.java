@@ -41,10 +41,11 @@ public record CurrencyCode(String code, int minorUnits) {
             return Optional.empty();
         }
         String folded = input.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-        String code = ALIASES.getOrDefault(folded, folded.toUpperCase(Locale.ROOT));
-        if (!code.matches("[A-Z]{3}")) {
+        // Check ASCII before upper-casing: "uſd" (long s) must not become "USD".
+        if (!ALIASES.containsKey(folded) && !folded.matches("[a-z]{3}")) {
             return Optional.empty();
         }
+        String code = ALIASES.getOrDefault(folded, folded.toUpperCase(Locale.ROOT));
         try {
             Currency currency = Currency.getInstance(code);
             int digits = currency.getDefaultFractionDigits();

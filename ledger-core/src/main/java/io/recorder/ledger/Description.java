@@ -19,9 +19,13 @@ public record Description(String text) {
         });
     }
 
-    /** Cleans client input: NFC, trimmed. Validation happens on the result. */
+    /** Any Unicode space (including no-break spaces, which {@code String.strip()} keeps) or ASCII whitespace. */
+    private static final java.util.regex.Pattern EDGE_SPACE = java.util.regex.Pattern.compile("^[\\p{Z}\\s]+|[\\p{Z}\\s]+$");
+    private static final java.util.regex.Pattern INNER_SPACE = java.util.regex.Pattern.compile("[\\p{Z}\\s]+");
+
+    /** Cleans client input: NFC, trimmed of every kind of space. Validation happens on the result. */
     public static String clean(String raw) {
-        return Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
+        return EDGE_SPACE.matcher(Normalizer.normalize(raw, Normalizer.Form.NFC)).replaceAll("");
     }
 
     /** Why this (already cleaned) text is not a valid description, or empty when it is. */
@@ -66,8 +70,8 @@ public record Description(String text) {
     /** The series-identifying form: compatibility-normalized, case-folded, inner whitespace collapsed. */
     public String folded() {
         String compat = Normalizer.normalize(text, Normalizer.Form.NFKC);
-        return compat.toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT)
-                .replaceAll("\\s+", " ").strip();
+        String caseFolded = compat.toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        return INNER_SPACE.matcher(EDGE_SPACE.matcher(caseFolded).replaceAll("")).replaceAll(" ");
     }
 
     @Override
