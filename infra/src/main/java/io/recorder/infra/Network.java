@@ -9,6 +9,7 @@ import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
 import software.amazon.awscdk.customresources.AwsSdkCall;
 import software.amazon.awscdk.customresources.PhysicalResourceId;
 import software.amazon.awscdk.customresources.SdkCallsPolicyOptions;
+import software.amazon.awscdk.services.ec2.CfnSecurityGroup;
 import software.amazon.awscdk.services.ec2.FlowLogDestination;
 import software.amazon.awscdk.services.ec2.FlowLogOptions;
 import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
@@ -58,13 +59,28 @@ final class Network extends Construct {
                 .description("Recorder functions: HTTPS to DynamoDB (gateway endpoint) and X-Ray (interface endpoint) only")
                 .allowAllOutbound(false)
                 .build();
-        this.functions.addEgressRule(Peer.prefixList(dynamoDbPrefixListId()), Port.tcp(HTTPS),
-                "HTTPS to DynamoDB through the gateway endpoint");
+        inlineEgressToDynamoDb(functions, dynamoDbPrefixListId());
         this.xray = interfaceEndpoint("XRay", InterfaceVpcEndpointAwsService.XRAY);
         this.xray.getConnections().allowFrom(functions, Port.tcp(HTTPS), "functions send trace segments");
         this.executeApi = endpoint == RecorderConfig.Endpoint.PRIVATE
                 ? Optional.of(executeApiEndpoint())
                 : Optional.empty();
+    }
+
+    /**
+     * The HTTPS-to-DynamoDB rule written into the security group itself. {@code addEgressRule} with a prefix-list
+     * peer renders a separate {@code SecurityGroupEgress} resource and drops the group's "no traffic" placeholder,
+     * which leaves a group without inline egress rules, and CloudFormation then gives it the default allow-all
+     * rule. An inline rule replaces that default; the rule towards the X-Ray endpoint stays a separate resource.
+     */
+    private static void inlineEgressToDynamoDb(SecurityGroup group, String prefixListId) {
+        CfnSecurityGroup cfn = (CfnSecurityGroup) group.getNode().getDefaultChild();
+        cfn.addPropertyOverride("SecurityGroupEgress", List.of(Map.of(
+                "IpProtocol", "tcp",
+                "FromPort", HTTPS,
+                "ToPort", HTTPS,
+                "DestinationPrefixListId", prefixListId,
+                "Description", "HTTPS to DynamoDB through the gateway endpoint")));
     }
 
     /**
