@@ -27,7 +27,9 @@ public final class ApiGatewayEvents {
     public static ApiRequest read(InputStream input) throws IOException {
         Map<String, Object> event;
         try (JsonParser parser = EVENTS.createParser(input)) {
-            parser.nextToken();
+            if (parser.nextToken() == null) {
+                throw new IOException("empty event");
+            }
             event = asMap(readValue(parser));
         }
         Map<String, Object> context = asMap(event.get("requestContext"));
@@ -63,7 +65,9 @@ public final class ApiGatewayEvents {
     public static ApiResponse readResponse(InputStream input) throws IOException {
         Map<String, Object> response;
         try (JsonParser parser = EVENTS.createParser(input)) {
-            parser.nextToken();
+            if (parser.nextToken() == null) {
+                throw new IOException("empty response");
+            }
             response = asMap(readValue(parser));
         }
         Object status = response.get("statusCode");

@@ -74,6 +74,13 @@ public record ApiRequest(
         return queryParameters.getOrDefault(name, List.of());
     }
 
+    /** Never prints headers or the body: they carry the API key value and client data. */
+    @Override
+    public String toString() {
+        return "ApiRequest[" + method() + " " + resource + ", requestId=" + requestId + ", apiKeyId=" + apiKeyId
+                + ", headers=" + headers.keySet() + ", body=" + (body == null ? "none" : body.length() + " chars") + "]";
+    }
+
     public String method() {
         return httpMethod == null ? "" : httpMethod.toUpperCase(Locale.ROOT);
     }

@@ -87,6 +87,13 @@ public record Problem(int status, String type, String title, String detail, List
                 .withHeader("Retry-After", Integer.toString(retryAfterSeconds));
     }
 
+    /** 503 for a read (GET): same type as {@link #storeUnavailable}, without the recording advice. */
+    public static Problem readUnavailable(int retryAfterSeconds) {
+        return of(503, "store-unavailable", "Temporarily unavailable",
+                "the ledger store is busy or unreachable; retry the same request after the Retry-After delay")
+                .withHeader("Retry-After", Integer.toString(retryAfterSeconds));
+    }
+
     public static Problem internalError() {
         return of(500, "internal-error", "Internal server error",
                 "something went wrong on our side; quote the requestId when you contact us");

@@ -1,6 +1,7 @@
 package io.recorder.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -177,5 +178,18 @@ class ApiGatewayEventsTest {
                 assertThat(identity).as(name).containsKeys("apiKey", "apiKeyId", "sourceIp");
             }
         }
+    }
+
+    @Test
+    void a_request_printed_for_debugging_never_shows_the_api_key_or_the_body() throws IOException {
+        ApiRequest request = event("post_payment.json");
+
+        assertThat(request.toString()).doesNotContain(API_KEY_VALUE).doesNotContain("Gym").contains(request.requestId());
+    }
+
+    @Test
+    void an_empty_event_is_an_io_error_not_a_crash() {
+        assertThatThrownBy(() -> ApiGatewayEvents.read(new java.io.ByteArrayInputStream(new byte[0])))
+                .isInstanceOf(IOException.class);
     }
 }
