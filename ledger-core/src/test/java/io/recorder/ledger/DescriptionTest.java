@@ -2,7 +2,9 @@ package io.recorder.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -64,5 +66,25 @@ class DescriptionTest {
         assertThatThrownBy(() -> new Description("a\nb")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("U+000A");
         assertThatThrownBy(() -> new Description("a".repeat(Description.MAX_LENGTH + 1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void cleaning_a_long_run_of_inner_spaces_takes_linear_time() {
+        // A 9 MB body of spaces between two letters: the former trimming regex backtracked for hours.
+        String hostile = "a" + " ".repeat(9_000_000) + "a";
+
+        String cleaned = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> Description.clean(hostile));
+
+        assertThat(cleaned).hasSize(9_000_002);
+        assertThat(Description.problem(cleaned)).hasValueSatisfying(reason -> assertThat(reason).contains("at most"));
+    }
+
+    @ParameterizedTest(name = "[{index}]")
+    @ValueSource(strings = {"\u00a0 Gym\u2028", "\t\u000bGym\r\n\f", "\u3000", "\u200bGym\u200b", "\u0085Gym\u0085",
+            "Gym\u2029\u202f", " G y m ", "\ud83c\udfcb\ufe0f Gym \ud83c\udfcb", "", "   "})
+    void trimming_removes_exactly_the_unicode_separators_and_ascii_whitespace_at_both_ends(String raw) {
+        String byRegex = java.text.Normalizer.normalize(raw, java.text.Normalizer.Form.NFC).replaceAll("^[\\p{Z}\\s]+|[\\p{Z}\\s]+$", "");
+
+        assertThat(Description.clean(raw)).isEqualTo(byRegex);
     }
 }
