@@ -4,6 +4,7 @@ import io.recorder.telemetry.MetricNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.PolicyDocument;
@@ -77,6 +78,8 @@ final class JavaFunction extends Construct {
                         "JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS));
         spec.sizing().reservedConcurrency().ifPresent(builder::reservedConcurrentExecutions);
         this.function = builder.build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "published: callers invoke the live alias of the current version");
         this.alias = Alias.Builder.create(this, "Alias")
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())

@@ -80,7 +80,7 @@ public final class OpenApiDefinition {
     public static Map<String, Object> withGatewayExtensions(Map<String, Object> document,
             Function<Operation, String> integrationUri, Access access) {
         Map<String, Object> copy = deepCopy(document);
-        addSecuritySchemes(copy, access);
+        String apiKeyScheme = addSecuritySchemes(copy, access);
         Map<String, Object> paths = map(copy.get("paths"));
         for (Operation operation : operations(copy)) {
             Map<String, Object> op = map(map(paths.get(operation.path())).get(operation.method()));
@@ -88,7 +88,7 @@ public final class OpenApiDefinition {
             if (uri == null) {
                 throw new IllegalArgumentException("no function serves " + operation + " of the contract");
             }
-            op.put("security", security(access));
+            op.put("security", security(apiKeyScheme, access));
             op.put("x-amazon-apigateway-integration", proxyIntegration(uri));
         }
         copy.put("x-amazon-apigateway-api-key-source", "HEADER");
@@ -99,20 +99,30 @@ public final class OpenApiDefinition {
         return copy;
     }
 
-    private static void addSecuritySchemes(Map<String, Object> document, Access access) {
+    /** Reuses the contract's own x-api-key header scheme when it declares one; adds it otherwise. */
+    private static String addSecuritySchemes(Map<String, Object> document, Access access) {
         Map<String, Object> components = map(document.computeIfAbsent("components", k -> new LinkedHashMap<>()));
         Map<String, Object> schemes = map(components.computeIfAbsent("securitySchemes", k -> new LinkedHashMap<>()));
-        schemes.put(API_KEY_SCHEME, new LinkedHashMap<>(Map.of("type", "apiKey", "name", "x-api-key", "in", "header")));
+        String apiKeyScheme = schemes.entrySet().stream()
+                .filter(e -> e.getValue() instanceof Map<?, ?> scheme
+                        && "apiKey".equals(scheme.get("type")) && "header".equals(scheme.get("in"))
+                        && "x-api-key".equalsIgnoreCase(String.valueOf(scheme.get("name"))))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(API_KEY_SCHEME);
+        schemes.putIfAbsent(apiKeyScheme,
+                new LinkedHashMap<>(Map.of("type", "apiKey", "name", "x-api-key", "in", "header")));
         if (access.iamAuthorization()) {
             schemes.put(SIGV4_SCHEME, new LinkedHashMap<>(Map.of("type", "apiKey", "name", "Authorization",
                     "in", "header", "x-amazon-apigateway-authtype", "awsSigv4")));
         }
+        return apiKeyScheme;
     }
 
     /** One requirement object naming both schemes: API Gateway then demands both on the method. */
-    private static List<Object> security(Access access) {
+    private static List<Object> security(String apiKeyScheme, Access access) {
         Map<String, Object> requirement = new LinkedHashMap<>();
-        requirement.put(API_KEY_SCHEME, List.of());
+        requirement.put(apiKeyScheme, List.of());
         if (access.iamAuthorization()) {
             requirement.put(SIGV4_SCHEME, List.of());
         }

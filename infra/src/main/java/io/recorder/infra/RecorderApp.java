@@ -29,8 +29,12 @@ public final class RecorderApp {
 
     static RecorderConfig configFrom(App app) {
         Path repoRoot = Path.of(context(app, "repoRoot", ".."));
+        RecorderConfig.FunctionAssets built = RecorderConfig.FunctionAssets.builtUnder(repoRoot);
         RecorderConfig config = RecorderConfig.defaults(
-                RecorderConfig.FunctionAssets.builtUnder(repoRoot),
+                new RecorderConfig.FunctionAssets(
+                        Path.of(context(app, "ingestJar", built.ingestJar().toString())),
+                        Path.of(context(app, "queryJar", built.queryJar().toString())),
+                        Path.of(context(app, "projectionsJar", built.projectionsJar().toString()))),
                 Path.of(context(app, "openApiSpec", repoRoot.resolve("openapi.yaml").toString())));
         config = config
                 .withEndpoint(RecorderConfig.Endpoint.valueOf(context(app, "endpoint", "REGIONAL")))
