@@ -1,0 +1,62 @@
+package io.recorder.projections;
+
+import io.recorder.ledger.ClientId;
+import io.recorder.ledger.SeriesId;
+
+/**
+ * What the projections function reports (logs, metrics). An interface so the handler stays free of
+ * any telemetry library and tests can observe it. Never carries descriptions or amounts: ids only.
+ */
+public interface ProjectionEvents {
+    /** Payments new to a series' history were written, at this version. */
+    void applied(ClientId client, SeriesId series, int added, long version);
+
+    /** Every payment of a group was already in the history: nothing written (a redelivery). */
+    void duplicates(ClientId client, SeriesId series, int records);
+
+    /** A record the projection does not use (update, delete, another item type). */
+    void ignored(String sequenceNumber, String reason);
+
+    /** A record that can never be applied; reported as a batch item failure. */
+    void poison(String sequenceNumber, String reason);
+
+    /** A series could not be updated now; its earliest record is reported as a batch item failure. */
+    void seriesFailed(ClientId client, SeriesId series, String sequenceNumber, RuntimeException cause);
+
+    /** Once per invocation. */
+    void batch(BatchSummary summary);
+
+    /**
+     * @param lagMillis now minus the oldest record's approximate creation time (0 when unknown)
+     */
+    record BatchSummary(int records, int applied, int duplicates, int ignored, int failedRecords,
+                        int conflicts, long lagMillis) {
+    }
+
+    /** Reports nothing. */
+    ProjectionEvents NONE = new ProjectionEvents() {
+        @Override
+        public void applied(ClientId client, SeriesId series, int added, long version) {
+        }
+
+        @Override
+        public void duplicates(ClientId client, SeriesId series, int records) {
+        }
+
+        @Override
+        public void ignored(String sequenceNumber, String reason) {
+        }
+
+        @Override
+        public void poison(String sequenceNumber, String reason) {
+        }
+
+        @Override
+        public void seriesFailed(ClientId client, SeriesId series, String sequenceNumber, RuntimeException cause) {
+        }
+
+        @Override
+        public void batch(BatchSummary summary) {
+        }
+    };
+}

@@ -1,0 +1,137 @@
+package io.recorder.projections;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import io.recorder.dynamodb.DynamoDbClients;
+import io.recorder.dynamodb.LedgerTable;
+import io.recorder.dynamodb.SeriesProjections;
+import io.recorder.ledger.ClientId;
+import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.SeriesId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Lambda entry point for the table's stream: keeps each recurring series' projection equal to the
+ * fold of its payments in the ledger, under at-least-once, out-of-order delivery (ADR 0006).
+ *
+ * <p>A batch is grouped by series; each series costs one read and at most one write whatever the
+ * number of its records. A series that cannot be updated now, or a record that can never be read,
+ * is reported through {@code batchItemFailures} with the sequence number of its earliest record:
+ * Lambda then redelivers from there, the other series of the batch keep their updates, and the
+ * redelivered records that were already applied are no-ops. Nothing per record is ever thrown.
+ */
+public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    public static final String TABLE_NAME_ENV = "TABLE_NAME";
+
+    /** Built once per execution environment, during init. */
+    private static final class Defaults {
+        static final Map<String, String> ENV = System.getenv();
+        static final DynamoDbClient DYNAMO = DynamoDbClients.fromEnvironment(ENV);
+    }
+
+    private final SeriesProjector projector;
+    private final Clock clock;
+    private final ProjectionEvents events;
+
+    /** Used by the Lambda runtime: configuration from the environment. */
+    public ProjectionsHandler() {
+        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), new StderrProjectionEvents(System.err, Clock.systemUTC()));
+    }
+
+    /** Used by tests, the local runtime and the rebuild command. */
+    public ProjectionsHandler(DynamoDbClient dynamo, Clock clock, String tableName, ProjectionEvents events) {
+        this.projector = new SeriesProjector(new SeriesProjections(new LedgerTable(dynamo, tableName)));
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    private record SeriesKey(ClientId client, SeriesId series) {
+    }
+
+    /** The payments of one series in this batch, in stream order, and where the series' records start. */
+    private static final class Group {
+        final String firstSequenceNumber;
+        final List<PaymentRecorded> payments = new ArrayList<>();
+
+        Group(String firstSequenceNumber) {
+            this.firstSequenceNumber = firstSequenceNumber;
+        }
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        List<DynamodbStreamRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        Map<SeriesKey, Group> groups = new LinkedHashMap<>();
+        List<String> failures = new ArrayList<>();
+        int ignored = 0;
+        int failedRecords = 0;
+        Optional<Instant> oldest = Optional.empty();
+        for (DynamodbStreamRecord record : records) {
+            StreamRecords.Decoded decoded = StreamRecords.decode(record);
+            if (decoded instanceof StreamRecords.Payment payment) {
+                PaymentRecorded p = payment.payment();
+                groups.computeIfAbsent(new SeriesKey(p.clientId(), p.seriesId()), key -> new Group(payment.sequenceNumber()))
+                        .payments.add(p);
+                if (payment.createdAt().isPresent() && (oldest.isEmpty() || payment.createdAt().get().isBefore(oldest.get()))) {
+                    oldest = payment.createdAt();
+                }
+            } else if (decoded instanceof StreamRecords.Ignored skip) {
+                ignored++;
+                events.ignored(skip.sequenceNumber(), skip.reason());
+            } else if (decoded instanceof StreamRecords.Poison poison) {
+                failedRecords++;
+                failures.add(poison.sequenceNumber());
+                events.poison(poison.sequenceNumber(), poison.reason());
+            }
+        }
+        int applied = 0;
+        int duplicates = 0;
+        int conflicts = 0;
+        for (Map.Entry<SeriesKey, Group> entry : groups.entrySet()) {
+            SeriesKey key = entry.getKey();
+            Group group = entry.getValue();
+            SeriesProjector.Outcome outcome = projector.apply(key.client(), key.series(), group.payments);
+            if (outcome instanceof SeriesProjector.Applied done) {
+                applied += done.added();
+                duplicates += group.payments.size() - done.added();
+                conflicts += done.conflicts();
+                events.applied(key.client(), key.series(), done.added(), done.version());
+            } else if (outcome instanceof SeriesProjector.Unchanged unchanged) {
+                duplicates += group.payments.size();
+                conflicts += unchanged.conflicts();
+                events.duplicates(key.client(), key.series(), group.payments.size());
+            } else if (outcome instanceof SeriesProjector.Failed failed) {
+                failedRecords += group.payments.size();
+                conflicts += failed.conflicts();
+                failures.add(group.firstSequenceNumber);
+                events.seriesFailed(key.client(), key.series(), group.firstSequenceNumber, failed.cause());
+            }
+        }
+        long lag = oldest.map(created -> Math.max(0, Duration.between(created, clock.instant()).toMillis())).orElse(0L);
+        events.batch(new ProjectionEvents.BatchSummary(records.size(), applied, duplicates, ignored, failedRecords, conflicts, lag));
+        failures.sort(StreamRecords.SEQUENCE_ORDER);
+        List<BatchItemFailure> items = new ArrayList<>(failures.size());
+        for (String sequenceNumber : failures) {
+            // A null identifier makes Lambda retry the whole batch: the right thing for a record without one.
+            items.add(new BatchItemFailure(sequenceNumber));
+        }
+        return new StreamsEventResponse(items);
+    }
+
+    static String tableName(Map<String, String> env) {
+        return Objects.requireNonNull(env.get(TABLE_NAME_ENV), TABLE_NAME_ENV + " must be set");
+    }
+}

@@ -1,0 +1,112 @@
+package io.recorder.projections;
+
+import io.recorder.dynamodb.SeriesProjections;
+import io.recorder.dynamodb.SeriesProjections.StoredSeries;
+import io.recorder.ledger.ClientId;
+import io.recorder.ledger.LedgerUnavailableException;
+import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.SeriesId;
+import io.recorder.ledger.recurring.RecurringSeriesFold;
+import io.recorder.ledger.recurring.SeriesEntry;
+import io.recorder.ledger.recurring.SeriesHistory;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies the payments of one series from one batch to its projection: one consistent read, one
+ * version-conditional write, or no write at all when every payment is already in the history (a
+ * redelivery). A lost race with another writer (another shard's batch, a rebuild) is reloaded and
+ * reapplied; the history is a set, so reapplying is exact.
+ */
+final class SeriesProjector {
+    /** Conflicts mean someone else made progress: worth several immediate reloads. */
+    static final int MAX_CONFLICTS = 8;
+    /** The SDK has already retried each call with backoff; a couple more tries, then let the stream retry. */
+    static final int MAX_TRANSIENT_ATTEMPTS = 3;
+    private static final long BACKOFF_MILLIS = 20;
+
+    sealed interface Outcome permits Applied, Unchanged, Failed {
+    }
+
+    record Applied(int added, long version, int conflicts) implements Outcome {
+    }
+
+    record Unchanged(int conflicts) implements Outcome {
+    }
+
+    record Failed(RuntimeException cause, int conflicts) implements Outcome {
+    }
+
+    private final SeriesProjections projections;
+
+    SeriesProjector(SeriesProjections projections) {
+        this.projections = projections;
+    }
+
+    /** Never throws for a store problem: the outcome says what happened. */
+    Outcome apply(ClientId client, SeriesId series, List<PaymentRecorded> payments) {
+        int conflicts = 0;
+        int transientFailures = 0;
+        while (true) {
+            try {
+                Optional<StoredSeries> stored = projections.load(client, series);
+                Optional<StoredSeries> updated = fold(client, series, stored, payments);
+                if (updated.isEmpty()) {
+                    return new Unchanged(conflicts);
+                }
+                if (projections.save(updated.get())) {
+                    int added = updated.get().history().size() - stored.map(s -> s.history().size()).orElse(0);
+                    return new Applied(added, updated.get().version(), conflicts);
+                }
+                conflicts++;
+                if (conflicts >= MAX_CONFLICTS) {
+                    return new Failed(new IllegalStateException(conflicts + " lost races in a row on " + series), conflicts);
+                }
+            } catch (LedgerUnavailableException unavailable) {
+                transientFailures++;
+                if (transientFailures >= MAX_TRANSIENT_ATTEMPTS) {
+                    return new Failed(unavailable, conflicts);
+                }
+                if (!pause(BACKOFF_MILLIS << (transientFailures - 1))) {
+                    return new Failed(unavailable, conflicts);
+                }
+            } catch (RuntimeException permanent) {
+                // Refused requests (an item over 400 KB, missing permissions) or a corrupt projection item:
+                // retrying now cannot help; the stream's retries and its on-failure destination take over.
+                return new Failed(permanent, conflicts);
+            }
+        }
+    }
+
+    /** The stored series with these payments added, or empty when they were all there already. */
+    static Optional<StoredSeries> fold(ClientId client, SeriesId series, Optional<StoredSeries> stored,
+                                       List<PaymentRecorded> payments) {
+        SeriesHistory history = stored.map(StoredSeries::history).orElse(SeriesHistory.empty());
+        String description = stored.map(StoredSeries::description).orElse(null);
+        boolean changed = false;
+        for (PaymentRecorded payment : payments) {
+            SeriesHistory grown = history.with(SeriesEntry.of(payment));
+            if (grown != history) {
+                history = grown;
+                description = RecurringSeriesFold.descriptionAfter(history, payment, description);
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return Optional.empty();
+        }
+        return Optional.of(new StoredSeries(client, series, description,
+                stored.map(StoredSeries::currency).orElse(payments.get(0).currency()),
+                history, stored.map(StoredSeries::version).orElse(0L) + 1));
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

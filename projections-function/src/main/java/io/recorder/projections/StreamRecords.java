@@ -1,0 +1,97 @@
+package io.recorder.projections;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import io.recorder.dynamodb.PaymentItems;
+import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.SeriesId;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * What one stream record means to the projection: a payment to apply, something to ignore (updates,
+ * deletes, other item types: the event source filter already drops them, this is the second line),
+ * or poison (an inserted payment item that cannot be read).
+ */
+final class StreamRecords {
+    /** Stream sequence numbers are decimal strings of up to 40 digits; compare them as numbers. */
+    static final Comparator<String> SEQUENCE_ORDER = (a, b) -> {
+        Optional<BigInteger> x = number(a);
+        Optional<BigInteger> y = number(b);
+        if (x.isPresent() && y.isPresent()) {
+            return x.get().compareTo(y.get());
+        }
+        return String.valueOf(a).compareTo(String.valueOf(b));
+    };
+
+    sealed interface Decoded permits Payment, Ignored, Poison {
+        String sequenceNumber();
+    }
+
+    record Payment(String sequenceNumber, PaymentRecorded payment, Optional<Instant> createdAt) implements Decoded {
+    }
+
+    record Ignored(String sequenceNumber, String reason) implements Decoded {
+    }
+
+    record Poison(String sequenceNumber, String reason) implements Decoded {
+    }
+
+    private StreamRecords() {
+    }
+
+    static Decoded decode(DynamodbStreamRecord record) {
+        StreamRecord stream = record == null ? null : record.getDynamodb();
+        String sequence = stream == null ? null : stream.getSequenceNumber();
+        if (record == null || stream == null) {
+            return new Poison(sequence, "record without a dynamodb section");
+        }
+        if (!"INSERT".equals(record.getEventName())) {
+            return new Ignored(sequence, "eventName " + record.getEventName());
+        }
+        if (stream.getNewImage() == null) {
+            // An INSERT without its image means the stream view type is not NEW_IMAGE: nothing here can apply it.
+            return new Poison(sequence, "INSERT without NewImage (stream view type " + stream.getStreamViewType() + ")");
+        }
+        Map<String, AttributeValue> item;
+        try {
+            item = StreamImages.toSdk(stream.getNewImage());
+        } catch (RuntimeException unreadable) {
+            return new Poison(sequence, "unreadable image: " + unreadable.getMessage());
+        }
+        if (!PaymentItems.isPayment(item)) {
+            return new Ignored(sequence, "not a payment item");
+        }
+        PaymentRecorded payment;
+        try {
+            payment = PaymentItems.fromItem(item);
+        } catch (RuntimeException malformed) {
+            return new Poison(sequence, "malformed payment item: " + malformed.getClass().getSimpleName()
+                    + (malformed.getMessage() == null ? "" : ": " + malformed.getMessage()));
+        }
+        // The series id is derived from client, description and currency; one that does not match would file the
+        // payment under another series (or another currency) for good.
+        if (!SeriesId.of(payment.clientId(), payment.description(), payment.currency()).equals(payment.seriesId())) {
+            return new Poison(sequence, "series id does not match the payment's client, description and currency");
+        }
+        Optional<Instant> createdAt = Optional.ofNullable(stream.getApproximateCreationDateTime()).map(d -> d.toInstant());
+        return new Payment(sequence, payment, createdAt);
+    }
+
+    private static Optional<BigInteger> number(String text) {
+        if (text == null || text.isEmpty() || text.length() > 64) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new BigInteger(text));
+    }
+}
