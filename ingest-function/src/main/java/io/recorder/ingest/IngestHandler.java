@@ -7,7 +7,11 @@ import io.recorder.dynamodb.DynamoDbClients;
 import io.recorder.dynamodb.DynamoDbPaymentLedger;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.http.ApiGatewayEvents;
+import io.recorder.http.ApiRequest;
+import io.recorder.http.ApiResponse;
 import io.recorder.ledger.PaymentRecorder;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,18 +31,30 @@ public final class IngestHandler implements RequestStreamHandler {
     private static final class Defaults {
         static final Map<String, String> ENV = System.getenv();
         static final DynamoDbClient DYNAMO = DynamoDbClients.fromEnvironment(ENV);
+        static final FunctionTelemetry TELEMETRY = new FunctionTelemetry(MetricNames.SERVICE_INGEST);
     }
 
     private final RecordPaymentEndpoint endpoint;
+    private final FunctionTelemetry telemetry;
 
     /** Used by the Lambda runtime: configuration from the environment. */
     public IngestHandler() {
-        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), new StderrIngestEvents(System.err));
+        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), Defaults.TELEMETRY);
     }
 
-    /** Used by tests and the local runtime. */
+    /** Used by the local runtime: the same telemetry as in Lambda. */
+    public IngestHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry) {
+        this(dynamo, clock, tableName, telemetry, new PowertoolsIngestEvents(telemetry));
+    }
+
+    /** Used by tests: observe outcomes through {@code events}. */
     public IngestHandler(DynamoDbClient dynamo, Clock clock, String tableName, IngestEvents events) {
+        this(dynamo, clock, tableName, new FunctionTelemetry(MetricNames.SERVICE_INGEST), events);
+    }
+
+    private IngestHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry, IngestEvents events) {
         LedgerTable table = new LedgerTable(dynamo, tableName);
+        this.telemetry = telemetry;
         this.endpoint = new RecordPaymentEndpoint(
                 new ApiKeyClients(table, clock),
                 new PaymentRecorder(new DynamoDbPaymentLedger(table), clock),
@@ -47,7 +63,9 @@ public final class IngestHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ApiGatewayEvents.write(endpoint.handle(ApiGatewayEvents.read(input)), output);
+        ApiRequest request = ApiGatewayEvents.read(input);
+        ApiResponse response = telemetry.invocation(context, request.requestId(), () -> endpoint.handle(request));
+        ApiGatewayEvents.write(response, output);
     }
 
     static String tableName(Map<String, String> env) {

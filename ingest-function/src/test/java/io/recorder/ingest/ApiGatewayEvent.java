@@ -93,7 +93,8 @@ final class ApiGatewayEvent {
     ApiResponse sendTo(RequestStreamHandler handler) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(bytes()), out, null);
+            handler.handleRequest(new ByteArrayInputStream(bytes()), out,
+                    new TestContext("lambda-" + event.get("requestContext").get("requestId").asText()));
             return ApiGatewayEvents.readResponse(new ByteArrayInputStream(out.toByteArray()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -28,7 +28,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
+import io.recorder.telemetry.lambda.LocalTelemetry;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,8 +57,11 @@ class RecordPaymentIT {
     private String tableName;
     private IngestHandler handler;
 
+    private PrintStream originalOut;
+
     @BeforeAll
     static void startEngine() {
+        LocalTelemetry.configure(true); // JSON log lines and EMF to stdout, as in Lambda
         engine = Dynalite.inMemory();
         dynamo = engine.client();
     }
@@ -73,7 +80,14 @@ class RecordPaymentIT {
         ApiKeyClients directory = new ApiKeyClients(table, CLOCK);
         directory.bind(ACME_KEY_ID, new ClientId("acme"));
         directory.bind(GLOBEX_KEY_ID, new ClientId("globex"));
-        handler = new IngestHandler(dynamo, CLOCK, tableName, new StderrIngestEvents(new PrintStream(logs, true, StandardCharsets.UTF_8)));
+        originalOut = System.out;
+        System.setOut(new PrintStream(logs, true, StandardCharsets.UTF_8)); // what Lambda would ship to CloudWatch
+        handler = new IngestHandler(dynamo, CLOCK, tableName, new FunctionTelemetry(MetricNames.SERVICE_INGEST));
+    }
+
+    @AfterEach
+    void restoreStdout() {
+        System.setOut(originalOut);
     }
 
     @Test
@@ -216,7 +230,7 @@ class RecordPaymentIT {
     @Test
     void an_unreachable_store_answers_503_with_retry_after_and_a_retry_then_records_once() throws Exception {
         DynamoDbClient unreachable = DynamoDbClients.local(URI.create("http://127.0.0.1:1"));
-        IngestHandler cutOff = new IngestHandler(unreachable, CLOCK, tableName, new StderrIngestEvents(new PrintStream(logs, true, StandardCharsets.UTF_8)));
+        IngestHandler cutOff = new IngestHandler(unreachable, CLOCK, tableName, new FunctionTelemetry(MetricNames.SERVICE_INGEST));
 
         ApiResponse failed = ApiGatewayEvent.postPayment().header("Idempotency-Key", "k").sendTo(cutOff);
         assertThat(failed.statusCode()).isEqualTo(503);
@@ -235,7 +249,7 @@ class RecordPaymentIT {
 
         String everything = logs.toString(StandardCharsets.UTF_8) + ok.body() + bad.body();
         assertThat(everything).doesNotContain("CANARY-API-KEY-VALUE");
-        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("\"outcome\":\"recorded\"").doesNotContain("Gym");
+        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("\"outcome\":\"recorded\"").doesNotContain("Gym").doesNotContain("500");
     }
 
     private List<Map<String, AttributeValue>> storedPayments() {

@@ -1,0 +1,28 @@
+package io.recorder.telemetry.lambda;
+
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
+
+/**
+ * Settings for running the functions outside Lambda (local runtime, tests). Must run before the first
+ * logger or metrics instance is created.
+ */
+public final class LocalTelemetry {
+    private LocalTelemetry() {
+    }
+
+    /**
+     * Readable log lines unless {@code json}. EMF metric blobs go to stdout as in Lambda, and nowhere
+     * else: outside Lambda the EMF library would otherwise probe EC2/ECS metadata endpoints and a
+     * local CloudWatch agent to decide where metrics go.
+     */
+    public static void configure(boolean json) {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", json ? "log4j2.xml" : "log4j2-local.xml");
+        }
+        var emf = EnvironmentConfigurationProvider.getConfig();
+        emf.setEnvironmentOverride(Environments.Local);
+        emf.setServiceName("recurring-payments-recorder");
+        emf.setServiceType("local");
+    }
+}
