@@ -34,7 +34,7 @@ public final class QueryHandler implements RequestStreamHandler {
 
     /** Used by the Lambda runtime: configuration from the environment. */
     public QueryHandler() {
-        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), new StderrQueryEvents(System.err));
+        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), new StderrQueryEvents(System.err, Clock.systemUTC()));
     }
 
     /** Used by tests and the local runtime. */

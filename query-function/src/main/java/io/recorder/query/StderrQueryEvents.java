@@ -1,23 +1,36 @@
 package io.recorder.query;
 
 import io.recorder.ledger.ClientId;
+import io.recorder.telemetry.MetricNames;
 import java.io.PrintStream;
+import java.time.Clock;
 
 /**
  * One JSON line per request on stderr (CloudWatch Logs in Lambda). Ids, operations and statuses
  * only: never the API key, query values (cursors, filters) or payment data.
+ *
+ * <p>Lines that count something carry it as CloudWatch Embedded Metric Format (an {@code _aws} block
+ * naming the metric, which is a field of the same line): {@link MetricNames#READ_REQUESTS} per answered
+ * request and {@link MetricNames#STORE_THROTTLED} per 503, dimension {@code service} only, which is
+ * what infra's alarms and dashboard read. Written by hand to keep the function free of a metrics library.
  */
 public final class StderrQueryEvents implements QueryEvents {
     private final PrintStream out;
+    private final Clock clock;
 
     public StderrQueryEvents(PrintStream out) {
+        this(out, Clock.systemUTC());
+    }
+
+    public StderrQueryEvents(PrintStream out, Clock clock) {
         this.out = out;
+        this.clock = clock;
     }
 
     @Override
     public void served(String requestId, ClientId client, String operation, int status) {
         line("INFO", requestId, "\"clientId\":\"" + client.value() + "\",\"operation\":\"" + safe(operation)
-                + "\",\"status\":" + status);
+                + "\",\"status\":" + status + "," + metric(MetricNames.READ_REQUESTS));
     }
 
     @Override
@@ -27,7 +40,8 @@ public final class StderrQueryEvents implements QueryEvents {
 
     @Override
     public void storeUnavailable(String requestId, RuntimeException cause) {
-        line("WARN", requestId, "\"outcome\":\"store_unavailable\",\"error\":\"" + safe(cause.getMessage()) + "\"");
+        line("WARN", requestId, "\"outcome\":\"store_unavailable\",\"error\":\"" + safe(cause.getMessage()) + "\","
+                + metric(MetricNames.STORE_THROTTLED));
     }
 
     @Override
@@ -36,7 +50,15 @@ public final class StderrQueryEvents implements QueryEvents {
     }
 
     private void line(String level, String requestId, String fields) {
-        out.println("{\"level\":\"" + level + "\",\"service\":\"payments-query\",\"requestId\":\"" + safe(requestId) + "\"," + fields + "}");
+        out.println("{\"level\":\"" + level + "\",\"service\":\"" + MetricNames.SERVICE_QUERY + "\",\"requestId\":\""
+                + safe(requestId) + "\"," + fields + "}");
+    }
+
+    /** A count of 1 as EMF: the value field plus the {@code _aws} block that declares it. */
+    private String metric(String name) {
+        return "\"" + name + "\":1,\"_aws\":{\"Timestamp\":" + clock.millis() + ",\"CloudWatchMetrics\":[{\"Namespace\":\""
+                + MetricNames.NAMESPACE + "\",\"Dimensions\":[[\"" + MetricNames.DIMENSION_SERVICE + "\"]],\"Metrics\":[{\"Name\":\""
+                + name + "\",\"Unit\":\"Count\"}]}]}";
     }
 
     private static String safe(String text) {
