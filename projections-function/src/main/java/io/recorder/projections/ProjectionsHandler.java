@@ -61,13 +61,21 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
     private record SeriesKey(ClientId client, SeriesId series) {
     }
 
-    /** The payments of one series in this batch, in stream order, and where the series' records start. */
+    /**
+     * The payments of one series in this batch, and its lowest sequence number: what to report if the
+     * series fails, since Lambda takes every record below the lowest reported one as done. (Lambda's
+     * batches are in sequence order, so that is the series' first record; the minimum does not rely on it.)
+     */
     private static final class Group {
-        final String firstSequenceNumber;
+        String lowestSequenceNumber;
         final List<PaymentRecorded> payments = new ArrayList<>();
 
-        Group(String firstSequenceNumber) {
-            this.firstSequenceNumber = firstSequenceNumber;
+        void add(String sequenceNumber, PaymentRecorded payment) {
+            if (payments.isEmpty() || sequenceNumber == null
+                    || (lowestSequenceNumber != null && StreamRecords.SEQUENCE_ORDER.compare(sequenceNumber, lowestSequenceNumber) < 0)) {
+                lowestSequenceNumber = sequenceNumber; // null (unknown) wins: it makes Lambda retry the whole batch
+            }
+            payments.add(payment);
         }
     }
 
@@ -83,8 +91,8 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
             StreamRecords.Decoded decoded = StreamRecords.decode(record);
             if (decoded instanceof StreamRecords.Payment payment) {
                 PaymentRecorded p = payment.payment();
-                groups.computeIfAbsent(new SeriesKey(p.clientId(), p.seriesId()), key -> new Group(payment.sequenceNumber()))
-                        .payments.add(p);
+                groups.computeIfAbsent(new SeriesKey(p.clientId(), p.seriesId()), key -> new Group())
+                        .add(payment.sequenceNumber(), p);
                 if (payment.createdAt().isPresent() && (oldest.isEmpty() || payment.createdAt().get().isBefore(oldest.get()))) {
                     oldest = payment.createdAt();
                 }
@@ -116,8 +124,8 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
             } else if (outcome instanceof SeriesProjector.Failed failed) {
                 failedRecords += group.payments.size();
                 conflicts += failed.conflicts();
-                failures.add(group.firstSequenceNumber);
-                events.seriesFailed(key.client(), key.series(), group.firstSequenceNumber, failed.cause());
+                failures.add(group.lowestSequenceNumber);
+                events.seriesFailed(key.client(), key.series(), group.lowestSequenceNumber, failed.cause());
             }
         }
         long lag = oldest.map(created -> Math.max(0, Duration.between(created, clock.instant()).toMillis())).orElse(0L);

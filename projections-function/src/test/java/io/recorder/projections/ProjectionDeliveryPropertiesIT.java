@@ -1,0 +1,443 @@
+package io.recorder.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import io.recorder.dynamodb.LedgerTable;
+import io.recorder.dynamodb.PaymentItems;
+import io.recorder.dynamodb.SeriesProjections;
+import io.recorder.dynamodb.SeriesProjections.StoredSeries;
+import io.recorder.ledger.ClientId;
+import io.recorder.ledger.CurrencyCode;
+import io.recorder.ledger.Description;
+import io.recorder.ledger.Money;
+import io.recorder.ledger.PaymentId;
+import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.SeriesId;
+import io.recorder.ledger.recurring.RecurringSeries;
+import io.recorder.ledger.recurring.RecurringSeriesFold;
+import io.recorder.ledger.recurring.SeriesEntry;
+import io.recorder.ledger.recurring.SeriesHistory;
+import io.recorder.localengine.Dynalite;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+/**
+ * The projection's correctness claim, tried on generated ledgers and hostile delivery histories
+ * against the real engine: after delivering until Lambda would stop retrying, every stored series
+ * equals the fold of the deduplicated ledger, and there is no other series.
+ *
+ * <p>The delivery emulates Lambda's stream consumer, then makes it worse: the stream is the ledger in
+ * recording order (not payment order: late payments), split over shards delivered concurrently (each
+ * payment has its own partition key, so one series' payments live on many shards); batches of random
+ * size, shuffled across series, with duplicated records, earlier batches replayed, failed batches
+ * bisected; store faults injected before a request leaves or after the store answered; poison records
+ * mixed in. Retries resume from the lowest reported sequence number, like Lambda; a record that keeps
+ * failing is parked (the on-failure destination), which only poison records may ever be.
+ */
+class ProjectionDeliveryPropertiesIT {
+    private static final Instant BASE = Instant.parse("2021-01-04T00:00:00Z");
+    private static final Instant AS_OF = BASE.plusSeconds(86_400L * 1_300);
+    private static final String ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+    private static final List<String> NAMES = List.of("Gym", "Coffee", "Rent", "Netflix", "Water bill");
+    private static final List<String> CURRENCIES = List.of("USD", "EUR", "JPY", "BHD");
+    /** A record retried this often as the lowest failure is parked; far beyond what the fault budget can cause. */
+    private static final int PARK_AFTER = 20;
+    private static final AtomicInteger TRIES = new AtomicInteger();
+
+    private static Dynalite engine;
+    private static StoreFaults faults;
+    private static DynamoDbClient dynamo;
+    private static String tableName;
+
+    @BeforeContainer
+    static void startEngine() {
+        engine = Dynalite.inMemory();
+        faults = new StoreFaults();
+        dynamo = StoreFaults.client(engine.endpoint(), faults);
+        tableName = "ledger-properties";
+        new LedgerTable(dynamo, tableName).createIfMissing();
+    }
+
+    @AfterContainer
+    static void stopEngine() {
+        dynamo.close();
+        engine.close();
+    }
+
+    /** One payment as generated: which series variant, when, how much. */
+    record PaymentSpec(int day, int secondOfDay, long minorUnits, int spelling) {
+    }
+
+    record SeriesSpec(String name, String currency, List<PaymentSpec> payments) {
+    }
+
+    /** How hostile the delivery is; the randomness itself comes from the seed. */
+    record Hostility(int shards, int maxBatch, int duplicatePercent, int shufflePercent, int replayPercent,
+                     int bisectPercent, int faultPercent, int faultBudget, int poisonRecords, long seed) {
+    }
+
+    @Property(tries = 100)
+    void after_any_delivery_history_every_stored_series_equals_the_fold_of_the_deduplicated_ledger(
+            @ForAll("ledgers") List<List<SeriesSpec>> clients, @ForAll("hostility") Hostility hostility) throws Exception {
+        int attempt = TRIES.incrementAndGet();
+        List<PaymentRecorded> ledger = ledger(attempt, clients);
+        Random random = new Random(hostility.seed());
+        faults.reset();
+        faults.plan(faultPlan(hostility, random.nextLong()));
+        AtomicInteger seriesFailures = new AtomicInteger();
+        AtomicInteger conflicts = new AtomicInteger();
+        ProjectionsHandler handler = new ProjectionsHandler(dynamo, Clock.fixed(AS_OF, ZoneOffset.UTC), tableName,
+                new Counting(seriesFailures, conflicts));
+
+        Set<String> parked = deliver(stream(ledger, attempt, hostility, random), hostility, random, handler);
+        faults.none();
+        Statistics.label("store faults injected").collect(bucket(faults.injected().size()));
+        Statistics.label("payments in the ledger").collect(bucket(ledger.size()));
+        Statistics.label("poison records parked").collect(parked.size());
+        Statistics.label("series failures reported").collect(bucket(seriesFailures.get()));
+        Statistics.label("lost races (optimistic conflicts)").collect(bucket(conflicts.get()));
+
+        Set<String> poison = poisonSequenceNumbers.get(attempt);
+        assertThat(parked).as("parked records (on-failure destination)").isEqualTo(poison);
+        Set<ClientId> clientIds = ledger.stream().map(PaymentRecorded::clientId).collect(Collectors.toSet());
+        SeriesProjections projections = new SeriesProjections(new LedgerTable(dynamo, tableName));
+        List<StoredSeries> stored = new ArrayList<>();
+        for (ClientId client : clientIds) {
+            stored.addAll(projections.listForClient(client));
+        }
+        Map<SeriesId, SeriesHistory> expectedHistories = ledger.stream().collect(Collectors.groupingBy(
+                PaymentRecorded::seriesId, Collectors.collectingAndThen(
+                        Collectors.mapping(SeriesEntry::of, Collectors.toList()), SeriesHistory::of)));
+        assertThat(stored.stream().collect(Collectors.toMap(StoredSeries::series, StoredSeries::history)))
+                .isEqualTo(expectedHistories);
+        List<RecurringSeries> fromProjection = stored.stream()
+                .map(s -> RecurringSeriesFold.summarize(s.client(), s.series(), s.description(), s.currency(), s.history(), AS_OF))
+                .sorted(Comparator.comparing((RecurringSeries s) -> s.clientId().value()).thenComparing(s -> s.seriesId().value()))
+                .toList();
+        assertThat(fromProjection).isEqualTo(RecurringSeriesFold.summarizeLedger(ledger, AS_OF));
+    }
+
+    /** Counts what the statistics show; reports nothing else. */
+    private record Counting(AtomicInteger seriesFailures, AtomicInteger conflicts) implements ProjectionEvents {
+        @Override
+        public void applied(ClientId client, SeriesId series, int added, long version) {
+        }
+
+        @Override
+        public void duplicates(ClientId client, SeriesId series, int records) {
+        }
+
+        @Override
+        public void ignored(String sequenceNumber, String reason) {
+        }
+
+        @Override
+        public void poison(String sequenceNumber, String reason) {
+        }
+
+        @Override
+        public void seriesFailed(ClientId client, SeriesId series, String sequenceNumber, RuntimeException cause) {
+            seriesFailures.incrementAndGet();
+        }
+
+        @Override
+        public void batch(BatchSummary summary) {
+            conflicts.addAndGet(summary.conflicts());
+        }
+    }
+
+    private static String bucket(int n) {
+        return n == 0 ? "0" : n < 5 ? "1-4" : n < 20 ? "5-19" : "20+";
+    }
+
+    // ---------------------------------------------------------------- the ledger
+
+    @Provide
+    Arbitrary<List<List<SeriesSpec>>> ledgers() {
+        Arbitrary<PaymentSpec> payment = Combinators.combine(
+                Arbitraries.integers().between(0, 1_200),
+                Arbitraries.integers().between(0, 86_399),
+                Arbitraries.longs().between(1, 200_000),
+                Arbitraries.integers().between(0, 2)).as(PaymentSpec::new);
+        Arbitrary<SeriesSpec> series = Combinators.combine(
+                Arbitraries.of(NAMES),
+                Arbitraries.of(CURRENCIES),
+                payment.list().ofMinSize(1).ofMaxSize(12)).as(SeriesSpec::new);
+        return series.list().ofMinSize(1).ofMaxSize(4).list().ofMinSize(1).ofMaxSize(3);
+    }
+
+    @Provide
+    Arbitrary<Hostility> hostility() {
+        Arbitrary<int[]> shape = Combinators.combine(
+                Arbitraries.integers().between(1, 3),
+                Arbitraries.integers().between(1, 12),
+                Arbitraries.integers().between(0, 30),
+                Arbitraries.integers().between(0, 100),
+                Arbitraries.integers().between(0, 30),
+                Arbitraries.integers().between(0, 100)).as((a, b, c, d, e, f) -> new int[] {a, b, c, d, e, f});
+        return Combinators.combine(
+                shape,
+                Arbitraries.integers().between(0, 40),
+                Arbitraries.integers().between(0, 20),
+                Arbitraries.integers().between(0, 2),
+                Arbitraries.longs()).as((s, faultPercent, faultBudget, poison, seed) ->
+                        new Hostility(s[0], s[1], s[2], s[3], s[4], s[5], faultPercent, faultBudget, poison, seed));
+    }
+
+    /** Payments of per-try clients (tries share one table), ids unique, spellings of one name in one series. */
+    private static List<PaymentRecorded> ledger(int attempt, List<List<SeriesSpec>> clients) {
+        List<PaymentRecorded> ledger = new ArrayList<>();
+        long id = 0;
+        for (int c = 0; c < clients.size(); c++) {
+            ClientId client = new ClientId("t" + attempt + "-c" + c);
+            for (SeriesSpec series : clients.get(c)) {
+                CurrencyCode currency = CurrencyCode.of(series.currency());
+                for (PaymentSpec spec : series.payments()) {
+                    Description description = new Description(spelling(series.name(), spec.spelling()));
+                    Instant at = BASE.plusSeconds(86_400L * spec.day() + spec.secondOfDay());
+                    BigDecimal amount = BigDecimal.valueOf(spec.minorUnits(), currency.minorUnits());
+                    ledger.add(new PaymentRecorded(paymentId(attempt, id++), client, SeriesId.of(client, description, currency),
+                            at, description, new Money(amount, currency), at.plusSeconds(30 + spec.secondOfDay() % 7),
+                            "fp-" + id));
+                }
+            }
+        }
+        return ledger;
+    }
+
+    private static String spelling(String name, int variant) {
+        return switch (variant) {
+            case 0 -> name;
+            case 1 -> name.toUpperCase(java.util.Locale.ROOT);
+            default -> name.toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static PaymentId paymentId(int attempt, long n) {
+        StringBuilder digits = new StringBuilder();
+        long rest = ((long) attempt << 20) | n;
+        for (int i = 0; i < 26; i++) {
+            digits.append(ALPHABET.charAt((int) (rest & 31)));
+            rest >>>= 5;
+        }
+        return new PaymentId(PaymentId.PREFIX + digits.reverse());
+    }
+
+    // ---------------------------------------------------------------- the stream
+
+    private final Map<Integer, Set<String>> poisonSequenceNumbers = new ConcurrentHashMap<>();
+
+    /** The stream per shard: recording order, increasing sequence numbers, poison records mixed in. */
+    private List<List<DynamodbStreamRecord>> stream(List<PaymentRecorded> ledger, int attempt, Hostility hostility, Random random) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (PaymentRecorded payment : ledger) {
+            items.add(PaymentItems.toItem(payment));
+        }
+        Collections.shuffle(items, random); // recorded in any order: late payments, backfills
+        Set<String> poison = new java.util.HashSet<>();
+        for (int p = 0; p < hostility.poisonRecords(); p++) {
+            Map<String, AttributeValue> bad = new HashMap<>(items.get(random.nextInt(items.size())));
+            bad.put("paymentId", AttributeValue.fromS("not-a-payment-id-" + p));
+            items.add(random.nextInt(items.size() + 1), bad);
+        }
+        List<List<DynamodbStreamRecord>> shards = new ArrayList<>();
+        for (int s = 0; s < hostility.shards(); s++) {
+            shards.add(new ArrayList<>());
+        }
+        BigDecimal sequence = new BigDecimal("49600000000000000000000000000").add(BigDecimal.valueOf(attempt * 1_000_000L));
+        for (Map<String, AttributeValue> item : items) {
+            sequence = sequence.add(BigDecimal.valueOf(1 + random.nextInt(1_000)));
+            String seq = sequence.toPlainString();
+            if (item.get("paymentId").s().startsWith("not-")) {
+                poison.add(seq);
+            }
+            int shard = Math.floorMod(item.get(LedgerTable.PK).s().hashCode(), hostility.shards());
+            shards.get(shard).add(StreamRecordFixtures.insertOf(item, seq, AS_OF));
+        }
+        poisonSequenceNumbers.put(attempt, poison);
+        return shards;
+    }
+
+    // ---------------------------------------------------------------- the hostile consumer
+
+    /**
+     * Random single faults, and hot keys: a projection item whose calls all fail for a while (throttling on a
+     * hot partition), long enough to outlast the handler's own retries. Bounded by the budget, so delivery ends.
+     */
+    private static StoreFaults.Plan faultPlan(Hostility hostility, long seed) {
+        Random random = new Random(seed);
+        AtomicInteger budget = new AtomicInteger(hostility.faultBudget());
+        Map<String, Integer> hot = new HashMap<>();
+        return (String operation, SdkRequest request) -> {
+            String key = request instanceof GetItemRequest get ? get.key().get(LedgerTable.SK).s()
+                    : request instanceof PutItemRequest put ? put.item().get(LedgerTable.SK).s() : null;
+            synchronized (random) {
+                if (key == null || budget.get() <= 0) {
+                    return null;
+                }
+                int streak = hot.getOrDefault(key, 0);
+                if (streak > 0) {
+                    // Throttled: the request is refused, nothing is written.
+                    hot.put(key, streak - 1);
+                    budget.decrementAndGet();
+                    return StoreFaults.When.BEFORE_SENDING;
+                }
+                if (random.nextInt(100) >= hostility.faultPercent()) {
+                    return null;
+                }
+                budget.decrementAndGet();
+                if (random.nextInt(3) == 0) {
+                    hot.put(key, SeriesProjector.MAX_TRANSIENT_ATTEMPTS + random.nextInt(3) - 1);
+                    return StoreFaults.When.BEFORE_SENDING;
+                }
+                return random.nextBoolean() ? StoreFaults.When.BEFORE_SENDING : StoreFaults.When.AFTER_STORE_ANSWERED;
+            }
+        };
+    }
+
+    /** Delivers every shard concurrently; returns the sequence numbers parked on the on-failure destination. */
+    private static Set<String> deliver(List<List<DynamodbStreamRecord>> shards, Hostility hostility, Random random,
+                                       ProjectionsHandler handler) throws Exception {
+        Set<String> parked = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(shards.size());
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (List<DynamodbStreamRecord> shard : shards) {
+                long shardSeed = random.nextLong();
+                running.add(pool.submit(() -> {
+                    new ShardConsumer(shard, hostility, new Random(shardSeed), handler, parked).run();
+                    return null;
+                }));
+            }
+            for (Future<?> shard : running) {
+                shard.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return parked;
+    }
+
+    /** Lambda's event source mapping for one shard, made hostile. */
+    private static final class ShardConsumer {
+        private final List<DynamodbStreamRecord> shard;
+        private final Hostility hostility;
+        private final Random random;
+        private final ProjectionsHandler handler;
+        private final Set<String> parked;
+        private final List<List<DynamodbStreamRecord>> delivered = new ArrayList<>();
+        private final Map<String, Integer> lowestFailureCounts = new TreeMap<>();
+
+        ShardConsumer(List<DynamodbStreamRecord> shard, Hostility hostility, Random random, ProjectionsHandler handler,
+                      Set<String> parked) {
+            this.shard = shard;
+            this.hostility = hostility;
+            this.random = random;
+            this.handler = handler;
+            this.parked = parked;
+        }
+
+        void run() {
+            int position = 0;
+            while (position < shard.size()) {
+                int size = Math.min(1 + random.nextInt(hostility.maxBatch()), shard.size() - position);
+                List<DynamodbStreamRecord> batch = shard.subList(position, position + size);
+                if (!delivered.isEmpty() && percent(hostility.replayPercent())) {
+                    deliverUntilDone(delivered.get(random.nextInt(delivered.size()))); // a replay of an earlier batch
+                }
+                deliverUntilDone(batch);
+                delivered.add(batch);
+                position += size;
+            }
+        }
+
+        /** Retries from the lowest reported failure until none is left, bisecting on request. */
+        private void deliverUntilDone(List<DynamodbStreamRecord> batch) {
+            List<DynamodbStreamRecord> pending = batch;
+            for (int round = 0; !pending.isEmpty(); round++) {
+                assertThat(round).as("delivery rounds for one batch").isLessThan(500);
+                if (pending.size() > 1 && round > 0 && percent(hostility.bisectPercent())) {
+                    int half = pending.size() / 2;
+                    deliverUntilDone(pending.subList(0, half));
+                    pending = pending.subList(half, pending.size());
+                    continue;
+                }
+                StreamsEventResponse response = handler.handleRequest(StreamRecordFixtures.event(hostile(pending)), null);
+                List<String> failed = response.getBatchItemFailures().stream().map(BatchItemFailure::getItemIdentifier).toList();
+                if (failed.isEmpty()) {
+                    return;
+                }
+                assertThat(failed).doesNotContainNull();
+                String lowest = failed.stream().min(StreamRecords.SEQUENCE_ORDER).orElseThrow();
+                int from = indexOf(pending, lowest);
+                if (lowestFailureCounts.merge(lowest, 1, Integer::sum) >= PARK_AFTER) {
+                    parked.add(lowest); // bisected down to this one record, retries exhausted: on-failure destination
+                    from++;
+                }
+                pending = pending.subList(from, pending.size());
+            }
+        }
+
+        /** The batch as delivered: maybe shuffled across series, maybe with duplicated records. */
+        private List<DynamodbStreamRecord> hostile(List<DynamodbStreamRecord> batch) {
+            List<DynamodbStreamRecord> out = new ArrayList<>(batch);
+            for (DynamodbStreamRecord record : batch) {
+                if (percent(hostility.duplicatePercent())) {
+                    out.add(random.nextInt(out.size() + 1), record);
+                }
+            }
+            if (percent(hostility.shufflePercent())) {
+                Collections.shuffle(out, random);
+            }
+            return out;
+        }
+
+        private boolean percent(int chance) {
+            return random.nextInt(100) < chance;
+        }
+
+        private static int indexOf(List<DynamodbStreamRecord> records, String sequenceNumber) {
+            for (int i = 0; i < records.size(); i++) {
+                if (records.get(i).getDynamodb().getSequenceNumber().equals(sequenceNumber)) {
+                    return i;
+                }
+            }
+            throw new AssertionError("reported failure " + sequenceNumber + " is not in the batch");
+        }
+    }
+}
