@@ -8,6 +8,11 @@ import io.recorder.ledger.PaymentRecorder;
  * interface so the endpoint stays free of any telemetry library and tests can observe it.
  */
 public interface IngestEvents {
+    /** Runs one step of the work; implementations may trace it. */
+    default <T> T step(String name, java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     void outcome(String requestId, ClientId client, PaymentRecorder.Outcome outcome);
 
     void malformed(String requestId);

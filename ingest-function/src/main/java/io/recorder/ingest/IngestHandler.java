@@ -30,8 +30,8 @@ public final class IngestHandler implements RequestStreamHandler {
     /** Built once per execution environment, during init (and before a SnapStart snapshot). */
     private static final class Defaults {
         static final Map<String, String> ENV = System.getenv();
-        static final DynamoDbClient DYNAMO = DynamoDbClients.fromEnvironment(ENV);
         static final FunctionTelemetry TELEMETRY = new FunctionTelemetry(MetricNames.SERVICE_INGEST);
+        static final DynamoDbClient DYNAMO = DynamoDbClients.fromEnvironment(ENV, TELEMETRY.tracing().sdkInterceptors());
     }
 
     private final RecordPaymentEndpoint endpoint;
@@ -40,6 +40,7 @@ public final class IngestHandler implements RequestStreamHandler {
     /** Used by the Lambda runtime: configuration from the environment. */
     public IngestHandler() {
         this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), Defaults.TELEMETRY);
+        IngestPriming.register(this, new LedgerTable(Defaults.DYNAMO, tableName(Defaults.ENV)), Clock.systemUTC());
     }
 
     /** Used by the local runtime: the same telemetry as in Lambda. */

@@ -29,8 +29,17 @@ public final class PowertoolsIngestEvents implements IngestEvents {
     }
 
     @Override
+    public <T> T step(String name, java.util.function.Supplier<T> work) {
+        return telemetry.span(name, work);
+    }
+
+    @Override
     public void outcome(String requestId, ClientId client, PaymentRecorder.Outcome outcome) {
         telemetry.tag(FunctionTelemetry.CLIENT_ID, client.value());
+        telemetry.annotate("outcome", outcomeName(outcome));
+        if (outcome instanceof PaymentRecorder.Recorded recorded) {
+            telemetry.annotate("series_id", recorded.payment().seriesId().value());
+        }
         if (outcome instanceof PaymentRecorder.Recorded recorded) {
             telemetry.count(MetricNames.PAYMENTS_RECORDED);
             LOG.info("payment {} {} {}", entry("outcome", "recorded"),
@@ -71,6 +80,16 @@ public final class PowertoolsIngestEvents implements IngestEvents {
     public void internalError(String requestId, RuntimeException cause) {
         // The stack trace is ours, not the client's: it is logged, never returned.
         LOG.error("payment {}", entry("outcome", "internal_error"), cause);
+    }
+
+    private static String outcomeName(PaymentRecorder.Outcome outcome) {
+        if (outcome instanceof PaymentRecorder.Recorded) {
+            return "recorded";
+        }
+        if (outcome instanceof PaymentRecorder.Replayed) {
+            return "replayed";
+        }
+        return outcome instanceof PaymentRecorder.KeyReused ? "key_reused" : "rejected";
     }
 
     private static String knownField(String field) {

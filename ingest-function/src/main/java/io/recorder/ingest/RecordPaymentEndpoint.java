@@ -75,7 +75,7 @@ public final class RecordPaymentEndpoint {
         if (contentType.isPresent() && !ContentTypes.isJson(contentType.get())) {
             return ApiResponses.problem(Problem.unsupportedMediaType(contentType.get()), requestId);
         }
-        JsonBodies.Parsed parsed = JsonBodies.parse(body.get());
+        JsonBodies.Parsed parsed = events.step("payment.parse", () -> JsonBodies.parse(body.get()));
         if (parsed instanceof JsonBodies.Malformed malformed) {
             events.malformed(requestId);
             return ApiResponses.problem(Problem.malformedBody(malformed.reason()), requestId);
@@ -85,7 +85,8 @@ public final class RecordPaymentEndpoint {
             return ApiResponses.problem(Problem.notAnObject(notAnObject.found()), requestId);
         }
         Map<String, io.recorder.ledger.RawValue> fields = ((JsonBodies.Fields) parsed).fields();
-        PaymentRecorder.Outcome outcome = recorder.record(client.get(), key, fields);
+        Optional<IdempotencyKey> idempotencyKey = key;
+        PaymentRecorder.Outcome outcome = events.step("payment.record", () -> recorder.record(client.get(), idempotencyKey, fields));
         events.outcome(requestId, client.get(), outcome);
         return respond(outcome, requestId);
     }

@@ -2,7 +2,9 @@ package io.recorder.dynamodb;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -25,12 +27,17 @@ public final class DynamoDbClients {
 
     /** Lambda: region and credentials from the environment the runtime sets; optional endpoint override. */
     public static DynamoDbClient fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, List.of());
+    }
+
+    /** As {@link #fromEnvironment(Map)}, with interceptors (e.g. a span per call when tracing is on). */
+    public static DynamoDbClient fromEnvironment(Map<String, String> env, List<ExecutionInterceptor> interceptors) {
         String endpoint = env.get(ENDPOINT_ENV);
         String region = env.getOrDefault("AWS_REGION", "us-east-1");
         AwsCredentialsProvider credentials = endpoint != null && env.get("AWS_ACCESS_KEY_ID") == null
                 ? localCredentials()
                 : EnvironmentVariableCredentialsProvider.create();
-        return build(region, endpoint == null ? null : URI.create(endpoint), credentials);
+        return build(region, endpoint == null ? null : URI.create(endpoint), credentials, interceptors);
     }
 
     /** A local engine (dynalite) on this machine: it checks that requests are signed, not by whom. */
@@ -39,6 +46,11 @@ public final class DynamoDbClients {
     }
 
     public static DynamoDbClient build(String region, URI endpoint, AwsCredentialsProvider credentials) {
+        return build(region, endpoint, credentials, List.of());
+    }
+
+    public static DynamoDbClient build(String region, URI endpoint, AwsCredentialsProvider credentials,
+                                       List<ExecutionInterceptor> interceptors) {
         var builder = DynamoDbClient.builder()
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
@@ -49,6 +61,7 @@ public final class DynamoDbClients {
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         // Inside API Gateway's 29 s: fail fast and let the client retry with its idempotency key.
                         .apiCallTimeout(Duration.ofSeconds(10))
+                        .executionInterceptors(interceptors)
                         .build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);

@@ -24,11 +24,18 @@ public final class FunctionTelemetry {
 
     private final String service;
     private final Metrics metrics;
+    private final Tracing tracing;
     /** Whether this invocation added a metric: flushing none makes Powertools log a warning. */
     private final ThreadLocal<Boolean> emitted = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
+    /** As configured by the environment (tracing off unless {@code RECORDER_TRACING=otlp}). */
     public FunctionTelemetry(String service) {
+        this(service, Tracing.fromEnvironment(System.getenv(), service));
+    }
+
+    public FunctionTelemetry(String service, Tracing tracing) {
         this.service = service;
+        this.tracing = tracing;
         this.metrics = MetricsFactory.getMetricsInstance();
         metrics.setNamespace(MetricNames.NAMESPACE);
         metrics.setDefaultDimensions(DimensionSet.of(MetricNames.DIMENSION_SERVICE, service));
@@ -38,6 +45,20 @@ public final class FunctionTelemetry {
 
     public String service() {
         return service;
+    }
+
+    public Tracing tracing() {
+        return tracing;
+    }
+
+    /** A traced step of the work (a subsegment in X-Ray when tracing is on). */
+    public <T> T span(String name, Supplier<T> work) {
+        return tracing.span(name, work);
+    }
+
+    /** A searchable attribute on the current span (an X-Ray annotation through the collector). */
+    public void annotate(String key, String value) {
+        tracing.annotate(key, value);
     }
 
     /** Runs one invocation with its logging context set and its metrics flushed at the end, whatever happens. */
@@ -50,7 +71,7 @@ public final class FunctionTelemetry {
             MDC.put(API_REQUEST_ID, correlationId);
         }
         try {
-            return work.get();
+            return tracing.invocation(service, work);
         } finally {
             if (emitted.get()) {
                 metrics.flush();
