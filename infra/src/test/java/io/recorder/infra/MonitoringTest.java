@@ -95,4 +95,12 @@ class MonitoringTest {
         assertThat(body).contains(MetricNames.NAMESPACE).contains("IteratorAge")
                 .contains("ApproximateNumberOfMessagesVisible").contains("Latency").contains("alarms");
     }
+
+    @Test
+    void everyAlarm_hasARunbookSectionItsDescriptionLinksTo() throws java.io.IOException {
+        String runbook = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "runbook.md"));
+        for (String alarm : Synthesized.defaultStack().stack.monitoring.alarms.keySet()) {
+            assertThat(runbook).as("runbook section for " + alarm).containsPattern("(?m)^## " + alarm + "$");
+        }
+    }
 }
