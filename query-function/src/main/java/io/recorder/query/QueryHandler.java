@@ -8,6 +8,10 @@ import io.recorder.dynamodb.LedgerReads;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.SeriesProjections;
 import io.recorder.http.ApiGatewayEvents;
+import io.recorder.http.ApiRequest;
+import io.recorder.http.ApiResponse;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,18 +31,30 @@ public final class QueryHandler implements RequestStreamHandler {
     /** Built once per execution environment, during init (and before a SnapStart snapshot). */
     private static final class Defaults {
         static final Map<String, String> ENV = System.getenv();
-        static final DynamoDbClient DYNAMO = DynamoDbClients.fromEnvironment(ENV);
+        static final FunctionTelemetry TELEMETRY = new FunctionTelemetry(MetricNames.SERVICE_QUERY);
+        static final DynamoDbClient DYNAMO = DynamoDbClients.fromEnvironment(ENV, TELEMETRY.tracing().sdkInterceptors());
     }
 
     private final QueryEndpoint endpoint;
+    private final FunctionTelemetry telemetry;
 
     /** Used by the Lambda runtime: configuration from the environment. */
     public QueryHandler() {
-        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), new StderrQueryEvents(System.err, Clock.systemUTC()));
+        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), Defaults.TELEMETRY);
     }
 
-    /** Used by tests and the local runtime. */
+    /** Used by the local runtime: the same telemetry as in Lambda. */
+    public QueryHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry) {
+        this(dynamo, clock, tableName, telemetry, new PowertoolsQueryEvents(telemetry));
+    }
+
+    /** Used by tests: observe outcomes through {@code events}. */
     public QueryHandler(DynamoDbClient dynamo, Clock clock, String tableName, QueryEvents events) {
+        this(dynamo, clock, tableName, new FunctionTelemetry(MetricNames.SERVICE_QUERY), events);
+    }
+
+    private QueryHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry, QueryEvents events) {
+        this.telemetry = telemetry;
         LedgerTable table = new LedgerTable(dynamo, tableName);
         LedgerReads reads = new LedgerReads(table);
         this.endpoint = new QueryEndpoint(
@@ -50,7 +66,9 @@ public final class QueryHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ApiGatewayEvents.write(endpoint.handle(ApiGatewayEvents.read(input)), output);
+        ApiRequest request = ApiGatewayEvents.read(input);
+        ApiResponse response = telemetry.invocation(context, request.requestId(), () -> endpoint.handle(request));
+        ApiGatewayEvents.write(response, output);
     }
 
     static String tableName(Map<String, String> env) {
