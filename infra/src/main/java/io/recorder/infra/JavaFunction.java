@@ -16,6 +16,7 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.LayerVersion;
 import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -34,7 +35,7 @@ final class JavaFunction extends Construct {
 
     /** What differs between the functions. */
     record Spec(String description, Path jar, String handler, String serviceName, RecorderConfig.Sizing sizing,
-            Duration timeout, PolicyDocument ledgerAccess) {
+            Duration timeout, PolicyDocument ledgerAccess, java.util.Optional<String> collectorLayerArn) {
     }
 
     final Function function;
@@ -70,12 +71,9 @@ final class JavaFunction extends Construct {
                 .securityGroups(List.of(network.functions))
                 .tracing(Tracing.ACTIVE)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .environment(Map.of(
-                        "TABLE_NAME", data.table.getTableName(),
-                        "POWERTOOLS_SERVICE_NAME", spec.serviceName(),
-                        "POWERTOOLS_METRICS_NAMESPACE", MetricNames.NAMESPACE,
-                        "POWERTOOLS_LOG_LEVEL", "INFO",
-                        "JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS));
+                .environment(environment(spec, data));
+        spec.collectorLayerArn().ifPresent(arn -> builder.layers(List.of(
+                LayerVersion.fromLayerVersionArn(this, "Collector", arn))));
         spec.sizing().reservedConcurrency().ifPresent(builder::reservedConcurrentExecutions);
         this.function = builder.build();
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -84,5 +82,17 @@ final class JavaFunction extends Construct {
                 .aliasName(ALIAS)
                 .version(function.getCurrentVersion())
                 .build();
+    }
+
+    private static Map<String, String> environment(Spec spec, LedgerData data) {
+        Map<String, String> environment = new java.util.TreeMap<>(Map.of(
+                "TABLE_NAME", data.table.getTableName(),
+                "POWERTOOLS_SERVICE_NAME", spec.serviceName(),
+                "POWERTOOLS_METRICS_NAMESPACE", MetricNames.NAMESPACE,
+                "POWERTOOLS_LOG_LEVEL", "INFO",
+                "JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS));
+        // Spans leave the function only when the collector extension is there to receive them.
+        spec.collectorLayerArn().ifPresent(arn -> environment.put("RECORDER_TRACING", "otlp"));
+        return environment;
     }
 }

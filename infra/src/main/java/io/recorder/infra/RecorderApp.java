@@ -45,7 +45,9 @@ public final class RecorderApp {
                         sizing(app, "query", config.query()),
                         sizing(app, "projections", config.projections()));
         String email = context(app, "alarmEmail", "");
-        return email.isBlank() ? config : config.withAlarmEmail(email);
+        RecorderConfig withEmail = email.isBlank() ? config : config.withAlarmEmail(email);
+        String collector = context(app, "collectorLayerArn", "");
+        return collector.isBlank() ? withEmail : withEmail.withCollectorLayer(collector);
     }
 
     private static RecorderConfig.Sizing sizing(App app, String function, RecorderConfig.Sizing defaults) {

@@ -19,7 +19,8 @@ public record RecorderConfig(
         Sizing ingest,
         Sizing query,
         Sizing projections,
-        Optional<String> alarmEmail) {
+        Optional<String> alarmEmail,
+        Optional<String> collectorLayerArn) {
 
     /** The three shaded jars (classifier {@code lambda}) built by the function modules. */
     public record FunctionAssets(Path ingestJar, Path queryJar, Path projectionsJar) {
@@ -71,6 +72,7 @@ public record RecorderConfig(
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(projections, "projections");
         Objects.requireNonNull(alarmEmail, "alarmEmail");
+        Objects.requireNonNull(collectorLayerArn, "collectorLayerArn");
     }
 
     /**
@@ -83,31 +85,41 @@ public record RecorderConfig(
                 new Sizing(1024, OptionalInt.empty(), 1_000, 200),
                 new Sizing(1024, OptionalInt.empty(), 1_500, 200),
                 new Sizing(1024, OptionalInt.empty(), 5_000, 10),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     public RecorderConfig withEndpoint(Endpoint value) {
         return new RecorderConfig(assets, openApiSpec, value, iamAuthorization, tableKey, ingest, query, projections,
-                alarmEmail);
+                alarmEmail, collectorLayerArn);
     }
 
     public RecorderConfig withIamAuthorization(boolean value) {
         return new RecorderConfig(assets, openApiSpec, endpoint, value, tableKey, ingest, query, projections,
-                alarmEmail);
+                alarmEmail, collectorLayerArn);
     }
 
     public RecorderConfig withTableKey(TableKey value) {
         return new RecorderConfig(assets, openApiSpec, endpoint, iamAuthorization, value, ingest, query, projections,
-                alarmEmail);
+                alarmEmail, collectorLayerArn);
     }
 
     public RecorderConfig withSizing(Sizing ingestSizing, Sizing querySizing, Sizing projectionsSizing) {
         return new RecorderConfig(assets, openApiSpec, endpoint, iamAuthorization, tableKey, ingestSizing,
-                querySizing, projectionsSizing, alarmEmail);
+                querySizing, projectionsSizing, alarmEmail, collectorLayerArn);
     }
 
     public RecorderConfig withAlarmEmail(String email) {
         return new RecorderConfig(assets, openApiSpec, endpoint, iamAuthorization, tableKey, ingest, query,
-                projections, Optional.of(email));
+                projections, Optional.of(email), collectorLayerArn);
+    }
+
+    /**
+     * Turns on OpenTelemetry spans (ADR 0502): the ADOT collector extension layer (its ARN is regional,
+     * e.g. {@code arn:aws:lambda:eu-west-2:901920570463:layer:aws-otel-collector-arm64-ver-0-117-0:1})
+     * is added to every function, which then exports to it with {@code RECORDER_TRACING=otlp}.
+     */
+    public RecorderConfig withCollectorLayer(String layerArn) {
+        return new RecorderConfig(assets, openApiSpec, endpoint, iamAuthorization, tableKey, ingest, query,
+                projections, alarmEmail, Optional.of(layerArn));
     }
 }

@@ -58,7 +58,7 @@ public final class RecorderStack extends Stack {
                 MetricNames.SERVICE_INGEST,
                 config.ingest(),
                 Duration.seconds(10),
-                LedgerAccess.ingest(data)), network, data);
+                LedgerAccess.ingest(data), config.collectorLayerArn()), network, data);
     }
 
     private JavaFunction queryFunction(RecorderConfig config) {
@@ -69,7 +69,7 @@ public final class RecorderStack extends Stack {
                 MetricNames.SERVICE_QUERY,
                 config.query(),
                 Duration.seconds(10),
-                LedgerAccess.query(data)), network, data);
+                LedgerAccess.query(data), config.collectorLayerArn()), network, data);
     }
 
     private JavaFunction projectionsFunction(RecorderConfig config, Queue onFailure) {
@@ -80,7 +80,7 @@ public final class RecorderStack extends Stack {
                 MetricNames.SERVICE_PROJECTIONS,
                 config.projections(),
                 Duration.minutes(1),
-                LedgerAccess.projections(data, onFailure)), network, data);
+                LedgerAccess.projections(data, onFailure), config.collectorLayerArn()), network, data);
     }
 
     private void outputs() {

@@ -188,4 +188,17 @@ class FunctionsTest {
                 .get("ForAllValues:StringLike"));
         return strings(condition.get("dynamodb:LeadingKeys"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {INGEST, QUERY, PROJECTIONS})
+    void tracingExport_isOffByDefault_andOnWithTheCollectorLayer(String handler) {
+        template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", handler,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("RECORDER_TRACING", Match.absent()))),
+                "Layers", Match.absent()));
+        Synthesized.optionsStack().template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", handler,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("RECORDER_TRACING", "otlp"))),
+                "Layers", List.of(Synthesized.COLLECTOR_LAYER)));
+    }
 }

@@ -31,6 +31,8 @@ final class Synthesized {
     /** Every option turned the other way: private endpoint, IAM on top of the key, AWS-managed key, reserved concurrency. */
     static final String OPTIONS = "options";
 
+    static final String COLLECTOR_LAYER = "arn:aws:lambda:eu-west-2:901920570463:layer:aws-otel-collector-arm64-ver-0-117-0:1";
+
     private static final Map<String, Synthesized> CACHE = new ConcurrentHashMap<>();
 
     final RecorderStack stack;
@@ -55,7 +57,8 @@ final class Synthesized {
                 .withSizing(config.ingest().withReservedConcurrency(50),
                         config.query().withReservedConcurrency(40),
                         config.projections().withReservedConcurrency(5))
-                .withAlarmEmail("oncall@example.com")));
+                .withAlarmEmail("oncall@example.com")
+                .withCollectorLayer(COLLECTOR_LAYER)));
     }
 
     static Synthesized synth(Path contract, UnaryOperator<RecorderConfig> options) {
