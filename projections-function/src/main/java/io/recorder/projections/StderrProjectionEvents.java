@@ -7,7 +7,9 @@ import java.io.PrintStream;
 import java.time.Clock;
 
 /**
- * One JSON line per event on stderr (CloudWatch Logs in Lambda). The per-batch line is also a
+ * One JSON line per event on stderr (CloudWatch Logs in Lambda), with the field names the runbook's
+ * Logs Insights queries use ({@code level}, {@code service}, {@code message}, {@code client_id},
+ * {@code series_id}). The per-batch line is also a
  * CloudWatch Embedded Metric Format document, which is how the dashboard and the
  * {@code ProjectionFailures} alarm get their numbers without a metrics API call.
  */
@@ -32,18 +34,18 @@ public final class StderrProjectionEvents implements ProjectionEvents {
 
     @Override
     public void ignored(String sequenceNumber, String reason) {
-        line("INFO", "\"outcome\":\"ignored\",\"sequenceNumber\":\"" + safe(sequenceNumber) + "\",\"reason\":\"" + safe(reason) + "\"");
+        line("INFO", "\"message\":\"record ignored\",\"sequence_number\":\"" + safe(sequenceNumber) + "\",\"reason\":\"" + safe(reason) + "\"");
     }
 
     @Override
     public void poison(String sequenceNumber, String reason) {
-        line("ERROR", "\"outcome\":\"poison\",\"sequenceNumber\":\"" + safe(sequenceNumber) + "\",\"reason\":\"" + safe(reason) + "\"");
+        line("ERROR", "\"message\":\"poison record\",\"sequence_number\":\"" + safe(sequenceNumber) + "\",\"reason\":\"" + safe(reason) + "\"");
     }
 
     @Override
     public void seriesFailed(ClientId client, SeriesId series, String sequenceNumber, RuntimeException cause) {
-        line("WARN", "\"outcome\":\"series_failed\",\"clientId\":\"" + safe(client.value()) + "\",\"seriesId\":\""
-                + series.value() + "\",\"sequenceNumber\":\"" + safe(sequenceNumber) + "\",\"error\":\""
+        line("WARN", "\"message\":\"series failed\",\"client_id\":\"" + safe(client.value()) + "\",\"series_id\":\""
+                + series.value() + "\",\"sequence_number\":\"" + safe(sequenceNumber) + "\",\"error\":\""
                 + safe(cause.getClass().getSimpleName() + ": " + cause.getMessage()) + "\"");
     }
 
@@ -56,7 +58,7 @@ public final class StderrProjectionEvents implements ProjectionEvents {
                 + metric(MetricNames.PROJECTION_FAILURES, "Count") + ","
                 + metric(MetricNames.PROJECTION_LAG_MILLIS, "Milliseconds") + "]}]},";
         line(s.failedRecords() > 0 ? "WARN" : "INFO", emf
-                + "\"outcome\":\"batch\",\"records\":" + s.records() + ",\"ignored\":" + s.ignored()
+                + "\"message\":\"batch\",\"records\":" + s.records() + ",\"ignored\":" + s.ignored()
                 + ",\"conflicts\":" + s.conflicts() + ","
                 + "\"" + MetricNames.PROJECTION_EVENTS_APPLIED + "\":" + s.applied() + ","
                 + "\"" + MetricNames.PROJECTION_DUPLICATES_SKIPPED + "\":" + s.duplicates() + ","

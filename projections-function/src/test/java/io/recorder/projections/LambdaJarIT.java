@@ -53,6 +53,7 @@ class LambdaJarIT {
             assertThat(jar.getEntry("com/amazonaws/services/lambda/runtime/serialization/events/LambdaEventSerializers.class")).isNull();
             assertThat(jar.getEntry("com/amazonaws/services/lambda/runtime/events/SQSEvent.class")).isNull();
             assertThat(jar.getEntry("com/amazonaws/services/lambda/runtime/events/StreamsEventResponse.class")).isNotNull();
+            assertThat(jar.getEntry("io/recorder/projections/ProjectionsCommand.class")).isNotNull();
         }
         assertThat(Files.size(JAR)).isLessThan(10_000_000);
     }

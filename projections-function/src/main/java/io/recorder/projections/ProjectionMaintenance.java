@@ -1,0 +1,289 @@
+package io.recorder.projections;
+
+import io.recorder.dynamodb.DynamoDbPaymentLedger;
+import io.recorder.dynamodb.LedgerScans;
+import io.recorder.dynamodb.LedgerTable;
+import io.recorder.dynamodb.SeriesProjections;
+import io.recorder.dynamodb.SeriesProjections.StoredSeries;
+import io.recorder.ledger.ClientId;
+import io.recorder.ledger.CurrencyCode;
+import io.recorder.ledger.PaymentId;
+import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.recurring.SeriesEntry;
+import io.recorder.ledger.recurring.SeriesHistory;
+import io.recorder.projections.LedgerFold.Expected;
+import io.recorder.projections.LedgerFold.SeriesKey;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Rebuilds the projections from the ledger, or audits them against it (ADR 0006).
+ *
+ * <p>Safe while traffic flows. Each series is written with the projection's version condition, so a
+ * stream update landing meanwhile makes the write fail and the series is re-read and redone. And a
+ * payment the ledger read missed (recorded after the scan passed, or not yet in the index) but that
+ * the stream already applied is kept: an entry in the stored history that the ledger read does not
+ * have is looked up in the ledger by key (a strongly consistent read) and kept if it is there. Only
+ * entries with no event behind them are dropped. Any payment recorded later arrives through the
+ * stream and is applied on top.
+ */
+final class ProjectionMaintenance {
+    private static final int MAX_ATTEMPTS = 10;
+    private static final int PROGRESS_EVERY = 1_000;
+    private static final int IDS_SHOWN = 5;
+
+    record RebuildReport(long events, int ledgerSeries, int written, int unchanged, int deleted, Duration elapsed) {
+    }
+
+    record Difference(SeriesKey key, String kind, String detail) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%-8s %s %s", kind, key, detail);
+        }
+    }
+
+    record AuditReport(long events, int ledgerSeries, int storedSeries, List<Difference> differences, Duration elapsed) {
+    }
+
+    /** What a series should be stored as; an empty history means "no projection". */
+    private record Target(SeriesHistory history, String description, CurrencyCode currency) {
+    }
+
+    private final SeriesProjections projections;
+    private final LedgerScans scans;
+    private final DynamoDbPaymentLedger ledger;
+    private final PrintStream progress;
+
+    ProjectionMaintenance(DynamoDbClient dynamo, String tableName, PrintStream progress) {
+        LedgerTable table = new LedgerTable(dynamo, tableName);
+        this.projections = new SeriesProjections(table);
+        this.scans = new LedgerScans(table);
+        this.ledger = new DynamoDbPaymentLedger(table);
+        this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    RebuildReport rebuild(Optional<ClientId> client) {
+        long started = System.nanoTime();
+        LedgerFold fold = readLedger(client, started);
+        Map<SeriesKey, Expected> expected = fold.result();
+        Set<SeriesKey> keys = new TreeSet<>(SeriesKey.ORDER);
+        keys.addAll(expected.keySet());
+        readProjections(client, stored -> keys.add(new SeriesKey(stored.client(), stored.series())));
+        int written = 0;
+        int unchanged = 0;
+        int deleted = 0;
+        int done = 0;
+        for (SeriesKey key : keys) {
+            switch (rebuild(key, Optional.ofNullable(expected.get(key)))) {
+                case WRITTEN -> written++;
+                case UNCHANGED -> unchanged++;
+                case DELETED -> deleted++;
+            }
+            if (++done % PROGRESS_EVERY == 0) {
+                progress.printf(Locale.ROOT, "rebuild: %,d of %,d series done (%s)%n", done, keys.size(), elapsed(started));
+            }
+        }
+        return new RebuildReport(fold.events(), expected.size(), written, unchanged, deleted, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private enum Rebuilt { WRITTEN, UNCHANGED, DELETED }
+
+    private Rebuilt rebuild(SeriesKey key, Optional<Expected> expected) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<StoredSeries> stored = projections.load(key.client(), key.series());
+            Target target = target(key, expected, stored);
+            if (target.history().isEmpty()) {
+                if (stored.isEmpty()) {
+                    return Rebuilt.UNCHANGED;
+                }
+                if (scans.deleteProjection(stored.get())) {
+                    return Rebuilt.DELETED;
+                }
+                continue;
+            }
+            if (stored.isPresent() && describe(target, stored).isEmpty()) {
+                return Rebuilt.UNCHANGED;
+            }
+            long version = stored.map(StoredSeries::version).orElse(0L) + 1;
+            if (projections.save(new StoredSeries(key.client(), key.series(), target.description(), target.currency(),
+                    target.history(), version))) {
+                return Rebuilt.WRITTEN;
+            }
+        }
+        throw new IllegalStateException("gave up on " + key + " after " + MAX_ATTEMPTS + " lost races: is something else rewriting it?");
+    }
+
+    /**
+     * Compares every series with the ledger. Series that differ are looked at once more after
+     * {@code settle} (when positive), with the ledger re-checked key by key, so payments in flight
+     * (recorded but not yet projected, or projected after the ledger was read) are not reported.
+     */
+    AuditReport audit(Optional<ClientId> client, Duration settle) {
+        long started = System.nanoTime();
+        LedgerFold fold = readLedger(client, started);
+        Map<SeriesKey, Expected> expected = fold.result();
+        Map<SeriesKey, StoredSeries> stored = new TreeMap<>(SeriesKey.ORDER);
+        readProjections(client, s -> stored.put(new SeriesKey(s.client(), s.series()), s));
+        Set<SeriesKey> keys = new TreeSet<>(SeriesKey.ORDER);
+        keys.addAll(expected.keySet());
+        keys.addAll(stored.keySet());
+        List<SeriesKey> suspects = new ArrayList<>();
+        for (SeriesKey key : keys) {
+            Optional<Expected> e = Optional.ofNullable(expected.get(key));
+            Target target = e.map(x -> new Target(x.history(), x.description(), x.currency()))
+                    .orElse(new Target(SeriesHistory.empty(), null, null));
+            if (describe(target, Optional.ofNullable(stored.get(key))).isPresent()) {
+                suspects.add(key);
+            }
+        }
+        if (!suspects.isEmpty() && !settle.isZero() && !settle.isNegative()) {
+            progress.printf(Locale.ROOT, "audit: %d series differ; checking them again in %s%n", suspects.size(), settle);
+            pause(settle);
+        }
+        List<Difference> differences = new ArrayList<>();
+        for (SeriesKey key : suspects) {
+            Optional<StoredSeries> now = projections.load(key.client(), key.series());
+            Target target = target(key, Optional.ofNullable(expected.get(key)), now);
+            describe(target, now).ifPresent(d -> differences.add(new Difference(key, d.kind(), d.detail())));
+        }
+        return new AuditReport(fold.events(), expected.size(), stored.size(), differences, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private LedgerFold readLedger(Optional<ClientId> client, long started) {
+        LedgerFold fold = new LedgerFold();
+        Consumer<PaymentRecorded> counting = payment -> {
+            fold.add(payment);
+            if (fold.events() % PROGRESS_EVERY == 0) {
+                progress.printf(Locale.ROOT, "ledger: %,d events read (%s)%n", fold.events(), elapsed(started));
+            }
+        };
+        if (client.isPresent()) {
+            scans.forEachPayment(client.get(), counting);
+        } else {
+            scans.forEachPayment(counting);
+        }
+        progress.printf(Locale.ROOT, "ledger: %,d events read, done (%s)%n", fold.events(), elapsed(started));
+        return fold;
+    }
+
+    private void readProjections(Optional<ClientId> client, Consumer<StoredSeries> action) {
+        if (client.isPresent()) {
+            projections.listForClient(client.get()).forEach(action);
+        } else {
+            scans.forEachProjection(action);
+        }
+    }
+
+    /**
+     * The ledger's view of the series, plus every stored entry the ledger read missed but the ledger
+     * holds (checked by key, strongly consistent): those were recorded after the read passed them.
+     */
+    private Target target(SeriesKey key, Optional<Expected> expected, Optional<StoredSeries> stored) {
+        SeriesHistory history = expected.map(Expected::history).orElse(SeriesHistory.empty());
+        CurrencyCode currency = expected.map(Expected::currency).orElse(null);
+        Map<PaymentId, String> descriptions = new HashMap<>();
+        expected.ifPresent(e -> descriptions.put(e.history().latest().orElseThrow().paymentId(), e.description()));
+        if (stored.isPresent()) {
+            for (SeriesEntry entry : stored.get().history().entries()) {
+                if (!history.contains(entry.paymentId())) {
+                    Optional<PaymentRecorded> inLedger = ledger.find(key.client(), entry.paymentId())
+                            .filter(p -> p.seriesId().equals(key.series()));
+                    if (inLedger.isPresent()) {
+                        history = history.with(SeriesEntry.of(inLedger.get()));
+                        descriptions.put(entry.paymentId(), inLedger.get().description().text());
+                        currency = inLedger.get().currency();
+                    }
+                }
+            }
+        }
+        String description = history.latest().map(latest -> descriptions.get(latest.paymentId())).orElse(null);
+        return new Target(history, description, currency);
+    }
+
+    /** How the stored series differs from the target, or empty when it does not. */
+    private static Optional<Difference> describe(Target target, Optional<StoredSeries> stored) {
+        if (target.history().isEmpty()) {
+            return stored.map(s -> new Difference(null, "EXTRA", "stored: " + s.history().size()
+                    + " payments, but no payment of this series is in the ledger"));
+        }
+        if (stored.isEmpty()) {
+            return Optional.of(new Difference(null, "MISSING", "ledger: " + target.history().size() + " payments, total "
+                    + total(target.history()).toPlainString() + " " + target.currency() + "; no projection stored"));
+        }
+        StoredSeries s = stored.get();
+        List<String> details = new ArrayList<>();
+        if (!target.currency().equals(s.currency())) {
+            details.add("currency " + target.currency() + " → stored " + s.currency());
+        }
+        if (!target.description().equals(s.description())) {
+            details.add("description " + quoted(target.description()) + " → stored " + quoted(s.description()));
+        }
+        if (!target.history().equals(s.history())) {
+            if (target.history().size() != s.history().size()) {
+                details.add("count " + target.history().size() + " → stored " + s.history().size());
+            }
+            BigDecimal expectedTotal = total(target.history());
+            BigDecimal storedTotal = total(s.history());
+            if (expectedTotal.compareTo(storedTotal) != 0) {
+                details.add("total " + expectedTotal.toPlainString() + " → stored " + storedTotal.toPlainString());
+            }
+            Map<PaymentId, SeriesEntry> want = byId(target.history());
+            Map<PaymentId, SeriesEntry> have = byId(s.history());
+            ids("missing", want.keySet().stream().filter(id -> !have.containsKey(id)).toList(), details);
+            ids("unexpected", have.keySet().stream().filter(id -> !want.containsKey(id)).toList(), details);
+            ids("changed", want.keySet().stream().filter(id -> have.containsKey(id) && !want.get(id).equals(have.get(id))).toList(), details);
+        }
+        return details.isEmpty() ? Optional.empty() : Optional.of(new Difference(null, "DIFFERS", String.join("; ", details)));
+    }
+
+    private static void ids(String label, List<PaymentId> ids, List<String> details) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        String shown = ids.stream().limit(IDS_SHOWN).map(PaymentId::value).collect(Collectors.joining(", "));
+        details.add(label + " " + shown + (ids.size() > IDS_SHOWN ? " and " + (ids.size() - IDS_SHOWN) + " more" : ""));
+    }
+
+    private static Map<PaymentId, SeriesEntry> byId(SeriesHistory history) {
+        Map<PaymentId, SeriesEntry> out = new java.util.LinkedHashMap<>();
+        history.entries().forEach(entry -> out.put(entry.paymentId(), entry));
+        return out;
+    }
+
+    private static BigDecimal total(SeriesHistory history) {
+        return history.entries().stream().map(e -> e.amount().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** Descriptions are client text: quoted with control characters escaped, so output lines stay lines. */
+    private static String quoted(String text) {
+        return "\"" + StderrProjectionEvents.safe(text) + "\"";
+    }
+
+    private static String elapsed(long startedNanos) {
+        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

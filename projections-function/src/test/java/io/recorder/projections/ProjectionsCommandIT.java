@@ -1,0 +1,240 @@
+package io.recorder.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import io.recorder.dynamodb.DynamoDbPaymentLedger;
+import io.recorder.dynamodb.LedgerTable;
+import io.recorder.dynamodb.SeriesProjections;
+import io.recorder.dynamodb.SeriesProjections.StoredSeries;
+import io.recorder.ledger.ClientId;
+import io.recorder.ledger.CurrencyCode;
+import io.recorder.ledger.Description;
+import io.recorder.ledger.Money;
+import io.recorder.ledger.PaymentId;
+import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.SeriesId;
+import io.recorder.ledger.recurring.SeriesEntry;
+import io.recorder.ledger.recurring.SeriesHistory;
+import io.recorder.localengine.Dynalite;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+/**
+ * The rebuild and audit command, run as a user runs it (arguments in, exit code and lines out),
+ * against a ledger written by the real ledger adapter and projected by the real handler.
+ */
+class ProjectionsCommandIT {
+    private static final String ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+    private static final Instant NOW = Instant.parse("2025-01-10T00:00:00Z");
+    private static final ClientId ACME = new ClientId("acme");
+    private static final ClientId GLOBEX = new ClientId("globex");
+
+    private static Dynalite engine;
+    private static DynamoDbClient dynamo;
+    private String tableName;
+    private SeriesProjections projections;
+    private final List<PaymentRecorded> ledger = new ArrayList<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private int nextId;
+
+    @BeforeAll
+    static void startEngine() {
+        engine = Dynalite.inMemory();
+        dynamo = engine.client();
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        dynamo.close();
+        engine.close();
+    }
+
+    @BeforeEach
+    void aProjectedLedger() {
+        tableName = "ledger-" + UUID.randomUUID();
+        LedgerTable table = new LedgerTable(dynamo, tableName);
+        table.createIfMissing();
+        projections = new SeriesProjections(table);
+        for (int month = 1; month <= 12; month++) {
+            record(ACME, "Gym", String.format("2024-%02d-01T07:00:00Z", month), "500", "USD");
+        }
+        record(ACME, "Coffee", "2024-11-03T08:10:00Z", "3.80", "EUR");
+        record(ACME, "coffee", "2024-12-19T08:40:00Z", "4.10", "EUR");
+        record(GLOBEX, "Rent", "2024-11-30T09:00:00Z", "1200", "GBP");
+        record(GLOBEX, "Rent", "2024-12-31T09:00:00Z", "1200", "GBP");
+        project(ledger);
+    }
+
+    @Test
+    void the_audit_of_projections_kept_by_the_stream_finds_no_difference() {
+        int exit = command("audit");
+
+        assertThat(exit).isZero();
+        assertThat(stdout()).contains("audit: 16 events read, 3 series in the ledger, 3 stored; 0 differences");
+        assertThat(stderr()).contains("ledger: 16 events read, done");
+    }
+
+    @Test
+    void the_audit_reports_missing_extra_and_differing_series_and_the_rebuild_repairs_them() {
+        SeriesId gym = series(ACME, "Gym", "USD");
+        SeriesId coffee = series(ACME, "Coffee", "EUR");
+        SeriesId rent = series(GLOBEX, "Rent", "GBP");
+        StoredSeries storedGym = projections.load(ACME, gym).orElseThrow();
+        List<SeriesEntry> corrupted = new ArrayList<>(storedGym.history().entries());
+        SeriesEntry dropped = corrupted.remove(3);
+        SeriesEntry last = corrupted.remove(corrupted.size() - 1);
+        corrupted.add(new SeriesEntry(last.paymentId(), last.paymentTimestamp(), Money.of("5000", "USD"), last.recordedAt()));
+        projections.save(new StoredSeries(ACME, gym, "Gym", storedGym.currency(), SeriesHistory.of(corrupted), storedGym.version() + 1));
+        projections.delete(ACME, coffee);
+        SeriesId ghost = series(GLOBEX, "Ghost", "USD");
+        projections.save(new StoredSeries(GLOBEX, ghost, "Ghost", CurrencyCode.of("USD"),
+                SeriesHistory.of(List.of(new SeriesEntry(paymentId(999), NOW, Money.of("1", "USD"), NOW))), 1));
+
+        int exit = command("audit", "--settle", "0");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(stdout()).contains(
+                "DIFFERS  client=acme series=" + gym + " count 12 → stored 11; total 6000.00 → stored 10000.00; missing "
+                        + dropped.paymentId() + "; changed " + last.paymentId(),
+                "MISSING  client=acme series=" + coffee + " ledger: 2 payments, total 7.90 EUR; no projection stored",
+                "EXTRA    client=globex series=" + ghost + " stored: 1 payments, but no payment of this series is in the ledger",
+                "audit: 16 events read, 3 series in the ledger, 3 stored; 3 differences");
+        assertThat(stdout()).doesNotContain(rent.value());
+
+        out.reset();
+        assertThat(command("rebuild")).isZero();
+        assertThat(stdout()).contains("rebuild: 16 events read, 3 series in the ledger; 2 written, 1 already right, 1 deleted");
+        assertThat(projections.load(ACME, coffee).orElseThrow().description()).isEqualTo("coffee"); // the latest payment's text
+
+        out.reset();
+        assertThat(command("audit")).isZero();
+        assertThat(stdout()).contains("0 differences");
+    }
+
+    @Test
+    void a_rebuild_of_one_client_touches_no_other_client() {
+        SeriesId rent = series(GLOBEX, "Rent", "GBP");
+        projections.delete(GLOBEX, rent);
+        SeriesId gym = series(ACME, "Gym", "USD");
+        StoredSeries storedGym = projections.load(ACME, gym).orElseThrow();
+        projections.save(new StoredSeries(ACME, gym, "wrong", storedGym.currency(), storedGym.history(), storedGym.version() + 1));
+
+        assertThat(command("rebuild", "--client", "acme")).isZero();
+
+        assertThat(stdout()).contains("rebuild: 14 events read, 2 series in the ledger; 1 written, 1 already right, 0 deleted");
+        assertThat(projections.load(ACME, gym).orElseThrow().description()).isEqualTo("Gym");
+        assertThat(projections.load(GLOBEX, rent)).isEmpty();
+        out.reset();
+        assertThat(command("audit", "--client", "globex", "--settle", "0")).isEqualTo(1);
+        assertThat(stdout()).contains("MISSING  client=globex series=" + rent);
+    }
+
+    @Test
+    void a_payment_recorded_and_projected_while_the_rebuild_reads_the_ledger_is_kept() {
+        // Traffic during the rebuild: right after the ledger scan's first page, a payment is recorded and the
+        // stream applies it. The scan has passed it; the projection has it; the rebuild must not drop it.
+        PaymentRecorded late = payment(ACME, "Gym", "2025-01-01T07:00:00Z", "550", "USD");
+        AtomicBoolean once = new AtomicBoolean();
+        ExecutionInterceptor traffic = new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof ScanRequest scan && scan.filterExpression() != null
+                        && once.compareAndSet(false, true)) {
+                    new DynamoDbPaymentLedger(new LedgerTable(dynamo, tableName)).append(late);
+                    project(List.of(late));
+                }
+            }
+        };
+        try (DynamoDbClient withTraffic = StoreFaults.client(engine.endpoint(), traffic)) {
+            ProjectionMaintenance.RebuildReport report = new ProjectionMaintenance(withTraffic, tableName,
+                    new PrintStream(err, true, StandardCharsets.UTF_8)).rebuild(java.util.Optional.empty());
+            assertThat(report.events()).isEqualTo(16); // the scan did not see it
+        }
+
+        StoredSeries gym = projections.load(ACME, series(ACME, "Gym", "USD")).orElseThrow();
+        assertThat(gym.history().contains(late.paymentId())).isTrue();
+        assertThat(gym.history().size()).isEqualTo(13);
+        assertThat(command("audit", "--settle", "0")).isZero();
+    }
+
+    @Test
+    void bad_arguments_exit_with_2_and_the_usage() {
+        assertThat(command("rebiuld")).isEqualTo(2);
+        assertThat(stderr()).contains("the first argument is rebuild or audit", "Usage:");
+        assertThat(command("audit", "--client", "no spaces allowed")).isEqualTo(2);
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private int command(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--endpoint", engine.endpoint().toString(), "--table", tableName));
+        return ProjectionsCommand.run(all.toArray(String[]::new), Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private void record(ClientId client, String description, String at, String amount, String currency) {
+        PaymentRecorded payment = payment(client, description, at, amount, currency);
+        new DynamoDbPaymentLedger(new LedgerTable(dynamo, tableName)).append(payment);
+        ledger.add(payment);
+    }
+
+    private PaymentRecorded payment(ClientId client, String description, String at, String amount, String currency) {
+        Description text = new Description(description);
+        Money money = Money.of(amount, currency);
+        Instant time = Instant.parse(at);
+        return new PaymentRecorded(paymentId(nextId++), client, SeriesId.of(client, text, money.currency()), time, text,
+                money, time.plusSeconds(2), "fp-" + nextId);
+    }
+
+    private void project(List<PaymentRecorded> payments) {
+        List<DynamodbStreamRecord> records = new ArrayList<>();
+        for (PaymentRecorded payment : payments) {
+            records.add(StreamRecordFixtures.insert(payment, Long.toString(1_000_000 + records.size()), payment.recordedAt()));
+        }
+        assertThat(new ProjectionsHandler(dynamo, Clock.fixed(NOW, ZoneOffset.UTC), tableName, ProjectionEvents.NONE)
+                .handleRequest(StreamRecordFixtures.event(records), null).getBatchItemFailures()).isEmpty();
+    }
+
+    private static SeriesId series(ClientId client, String description, String currency) {
+        return SeriesId.of(client, new Description(description), CurrencyCode.of(currency));
+    }
+
+    private static PaymentId paymentId(long n) {
+        StringBuilder digits = new StringBuilder();
+        long rest = n;
+        for (int i = 0; i < 26; i++) {
+            digits.append(ALPHABET.charAt((int) (rest & 31)));
+            rest >>>= 5;
+        }
+        return new PaymentId(PaymentId.PREFIX + digits.reverse());
+    }
+}
