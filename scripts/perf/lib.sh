@@ -1,0 +1,49 @@
+# Shared by the scripts in scripts/perf (sourced, not run). Bash 4+, run from anywhere.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PERF_DIR="$ROOT/scripts/perf"
+WORK="$ROOT/benchmarks/target/perf"
+mkdir -p "$WORK"
+
+log() { printf '[perf] %s\n' "$*" >&2; }
+
+load_average() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a; }
+
+# Waits (up to PERF_WAIT_QUIET seconds, default 0) for the 1-minute load average to drop below
+# PERF_QUIET_LOAD (default 1.0). Measurements on a busy machine are still taken, with the load printed.
+wait_for_quiet() {
+  local limit="${PERF_WAIT_QUIET:-0}" threshold="${PERF_QUIET_LOAD:-1.0}" waited=0
+  while (( waited < limit )); do
+    if awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v t="$threshold" 'BEGIN { exit !(l < t) }'; then
+      return 0
+    fi
+    sleep 10; waited=$((waited + 10))
+  done
+  log "load average $(load_average) (measuring anyway; every table carries it)"
+}
+
+# Builds the benchmarks module and what it needs (no tests: this is tooling, not verification).
+build_benchmarks() {
+  if [[ "${PERF_SKIP_BUILD:-false}" != true ]]; then
+    log "building benchmarks and the ingest function (mvn -pl benchmarks -am install, tests skipped)"
+    (cd "$ROOT" && mvn -B -q -Dnpm.skip=true -DskipTests -pl benchmarks -am install)
+  fi
+  if [[ ! -f "$ROOT/node_modules/dynalite/package.json" ]]; then
+    log "installing the local engine (npm ci in the repository root)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  # Private copies: other builds in this working tree may rewrite target/ while a benchmark runs.
+  mkdir -p "$WORK/jars"
+  cp "$ROOT/benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar" "$WORK/jars/benchmarks.jar"
+  (cd "$ROOT" && mvn -B -q -Dnpm.skip=true -pl benchmarks dependency:build-classpath \
+      -Dmdep.outputFile="$WORK/benchmarks.classpath" >/dev/null)
+}
+
+benchmarks_classpath() { echo "$WORK/jars/benchmarks.jar:$(cat "$WORK/benchmarks.classpath")"; }
+
+# Runs a main class of the benchmarks module on its full classpath.
+run_bench() {
+  local main="$1"; shift
+  java -Drecorder.home="$ROOT" -cp "$(benchmarks_classpath)" "$main" "$@"
+}
