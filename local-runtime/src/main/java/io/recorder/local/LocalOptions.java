@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The local runtime's settings. Every flag has an environment equivalent (flags win), documented in
@@ -21,7 +22,8 @@ public record LocalOptions(
         double rateLimit,
         int burstLimit,
         long dailyQuota,
-        boolean jsonLogs) {
+        boolean jsonLogs,
+        Set<LocalStream.Fault> streamFaults) {
 
     public static final String USAGE = String.join("\n",
             "Usage: run-local.sh [options]",
@@ -37,6 +39,8 @@ public record LocalOptions(
             "  --burst-limit N     usage plan: burst per key (env RECORDER_BURST_LIMIT, default 200)",
             "  --quota N           usage plan: requests per key per day (env RECORDER_QUOTA, default 1000000)",
             "  --json-logs         log JSON lines as in Lambda instead of readable text (env RECORDER_JSON_LOGS=true)",
+            "  --stream-faults F   make the emulated table stream hostile: duplicates,reorder,failures (or all);",
+            "                      projections must come out the same (env RECORDER_STREAM_FAULTS, default none)",
             "  --help              this text");
 
     /** Thrown for unusable arguments; the message is shown to the user with the usage text. */
@@ -64,6 +68,7 @@ public record LocalOptions(
         int burst = intValue("RECORDER_BURST_LIMIT", env.getOrDefault("RECORDER_BURST_LIMIT", "200"));
         long quota = intValue("RECORDER_QUOTA", env.getOrDefault("RECORDER_QUOTA", "1000000"));
         boolean json = Boolean.parseBoolean(env.getOrDefault("RECORDER_JSON_LOGS", "false"));
+        Set<LocalStream.Fault> streamFaults = streamFaults(env.get("RECORDER_STREAM_FAULTS"));
         boolean keysFromFlags = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -84,6 +89,7 @@ public record LocalOptions(
                 case "--burst-limit" -> burst = intValue(arg, value(args, ++i, arg));
                 case "--quota" -> quota = intValue(arg, value(args, ++i, arg));
                 case "--json-logs" -> json = true;
+                case "--stream-faults" -> streamFaults = streamFaults(value(args, ++i, arg));
                 default -> throw new Invalid("unknown option " + arg);
             }
         }
@@ -93,7 +99,16 @@ public record LocalOptions(
         if (rate <= 0 || burst <= 0 || quota <= 0) {
             throw new Invalid("usage plan limits must be positive");
         }
-        return new LocalOptions(port, dataDir.toAbsolutePath(), List.copyOf(keys), endpoint, region, table, rate, burst, quota, json);
+        return new LocalOptions(port, dataDir.toAbsolutePath(), List.copyOf(keys), endpoint, region, table, rate, burst, quota, json,
+                streamFaults);
+    }
+
+    private static Set<LocalStream.Fault> streamFaults(String spec) {
+        try {
+            return LocalStream.parseFaults(spec);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(e.getMessage());
+        }
     }
 
     private static String value(String[] args, int index, String flag) {

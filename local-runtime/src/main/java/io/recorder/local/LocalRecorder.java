@@ -7,10 +7,13 @@ import io.recorder.dynamodb.LedgerTable;
 import io.recorder.ingest.IngestHandler;
 import io.recorder.ingest.StderrIngestEvents;
 import io.recorder.localengine.Dynalite;
+import io.recorder.projections.ProjectionsCommand;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,7 +23,10 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -30,14 +36,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class LocalRecorder implements AutoCloseable {
     private final Optional<Dynalite> engine;
     private final DynamoDbClient dynamo;
+    private final LocalStream stream;
     private final HttpServer server;
     private final ExecutorService workers;
+    private final Path dataDir;
 
-    private LocalRecorder(Optional<Dynalite> engine, DynamoDbClient dynamo, HttpServer server, ExecutorService workers) {
+    private LocalRecorder(Optional<Dynalite> engine, DynamoDbClient dynamo, LocalStream stream, HttpServer server,
+                          ExecutorService workers, Path dataDir) {
         this.engine = engine;
         this.dynamo = dynamo;
+        this.stream = stream;
         this.server = server;
         this.workers = workers;
+        this.dataDir = dataDir;
     }
 
     public static void main(String[] args) {
@@ -65,18 +76,33 @@ public final class LocalRecorder implements AutoCloseable {
     public static LocalRecorder start(LocalOptions options, PrintStream console) {
         Optional<Dynalite> engine = Optional.empty();
         DynamoDbClient dynamo;
+        URI endpoint;
+        AwsCredentialsProvider credentials;
         if (options.endpoint().isPresent()) {
-            dynamo = DynamoDbClients.build(options.region(), options.endpoint().get(), DefaultCredentialsProvider.builder().build());
+            endpoint = options.endpoint().get();
+            credentials = DefaultCredentialsProvider.builder().build();
+            dynamo = DynamoDbClients.build(options.region(), endpoint, credentials);
             console.println("Using DynamoDB at " + options.endpoint().get() + " (" + options.region() + ")");
         } else {
             Dynalite dynalite = Dynalite.persistent(options.dataDir().resolve("engine"));
             engine = Optional.of(dynalite);
             dynamo = dynalite.client();
+            endpoint = dynalite.endpoint();
+            credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
             console.println("Embedded engine (dynalite) on " + dynalite.endpoint() + ", data in " + options.dataDir());
         }
+        LocalStream stream = null;
         try {
             LedgerTable table = new LedgerTable(dynamo, options.tableName());
             table.createIfMissing();
+            if (engine.isPresent()) {
+                // Lets the rebuild/audit command (--data-dir) use this engine while it holds the folder.
+                Files.writeString(ProjectionsCommand.localEndpointFile(options.dataDir()), endpoint.toString());
+            }
+            stream = LocalStream.start(endpoint, options.region(), credentials, options.tableName(), options.streamFaults(), console);
+            if (!options.streamFaults().isEmpty()) {
+                console.println("Stream faults on: " + options.streamFaults());
+            }
             List<String> keySpecs = new ArrayList<>(options.apiKeys());
             if (keySpecs.isEmpty()) {
                 String devKey = ApiKeys.devKey(options.dataDir());
@@ -88,7 +114,7 @@ public final class LocalRecorder implements AutoCloseable {
             for (ApiKeys.Binding binding : keys.bindings()) {
                 directory.bind(binding.apiKeyId(), binding.client());
             }
-            IngestHandler ingest = new IngestHandler(dynamo, Clock.systemUTC(), options.tableName(), new StderrIngestEvents(System.err));
+            IngestHandler ingest = new IngestHandler(stream.tappedClient(), Clock.systemUTC(), options.tableName(), new StderrIngestEvents(System.err));
             List<ApiGatewayEmulator.Route> routes = List.of(
                     new ApiGatewayEmulator.Route("POST", "/payments", ingest));
             ApiGatewayEmulator gateway = new ApiGatewayEmulator(routes, keys,
@@ -103,11 +129,14 @@ public final class LocalRecorder implements AutoCloseable {
             server.createContext("/", gateway);
             server.setExecutor(workers);
             server.start();
-            LocalRecorder recorder = new LocalRecorder(engine, dynamo, server, workers);
+            LocalRecorder recorder = new LocalRecorder(engine, dynamo, stream, server, workers, options.dataDir());
             console.println("Listening on http://127.0.0.1:" + recorder.port());
             console.flush();
             return recorder;
         } catch (IOException | RuntimeException e) {
+            if (stream != null) {
+                stream.close();
+            }
             dynamo.close();
             engine.ifPresent(Dynalite::close);
             throw e instanceof RuntimeException r ? r : new IllegalStateException("could not start: " + e.getMessage(), e);
@@ -137,7 +166,15 @@ public final class LocalRecorder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        stream.close(); // delivers what is queued
         dynamo.close();
+        if (engine.isPresent()) {
+            try {
+                Files.deleteIfExists(ProjectionsCommand.localEndpointFile(dataDir));
+            } catch (IOException ignored) {
+                // a stale file is harmless: the command probes the endpoint before using it
+            }
+        }
         engine.ifPresent(Dynalite::close);
     }
 }

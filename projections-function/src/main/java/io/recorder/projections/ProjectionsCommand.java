@@ -60,7 +60,8 @@ public final class ProjectionsCommand {
         }
     }
 
-    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    /** The command without exiting: arguments and environment in, lines out, the exit code returned. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         Options options;
         try {
             if (args.length == 0 || java.util.List.of(args).contains("--help")) {

@@ -1,0 +1,542 @@
+package io.recorder.local;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.recorder.dynamodb.ItemSizes;
+import io.recorder.dynamodb.LedgerScans;
+import io.recorder.dynamodb.LedgerTable;
+import io.recorder.dynamodb.PaymentItems;
+import io.recorder.projections.ProjectionsHandler;
+import io.recorder.projections.StderrProjectionEvents;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+/**
+ * DynamoDB Streams and Lambda's event source mapping, for the local runtime (dynalite has no
+ * streams). An SDK interceptor on the ingest function's client turns every payment event written
+ * into a stream record (INSERT, NEW_IMAGE, the real stream JSON with increasing sequence numbers); a
+ * dispatcher thread batches them (up to 100, or what arrives within 50 ms), reads the JSON with the
+ * Lambda runtime's own serializer and invokes the same {@link ProjectionsHandler} class Lambda runs,
+ * in order. Failures are retried like Lambda does: from the lowest reported sequence number, a few
+ * times, then the record is logged as sent to the on-failure destination and delivery moves on.
+ *
+ * <p>A put whose outcome the ingest client could not see (a cut connection, a retry that found the
+ * item already there) is checked with a consistent read, and delivered when the item exists: a
+ * duplicate at worst, never a loss. At start, every ledger event is delivered once more (a catch-up,
+ * idempotent), so a crash between a write and its projection loses nothing either.
+ *
+ * <p>With faults on, deliveries are made hostile on purpose: duplicated records and replayed batches,
+ * shuffled batches and halves delivered out of order, failed invocations (before or after the
+ * handler ran) and failed store calls under the projection.
+ */
+public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
+    public enum Fault { DUPLICATES, REORDER, FAILURES }
+
+    static final int MAX_BATCH = 100;
+    static final Duration BATCH_WINDOW = Duration.ofMillis(50);
+    /** Lambda's mapping is configured with 10; locally a few are enough to outlast injected faults. */
+    static final int MAX_RETRIES = 6;
+    private static final String REGION_ARN = "arn:aws:dynamodb:%s:000000000000:table/%s/stream/local";
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final Object END = new Object();
+
+    /** A stream record waiting for delivery, or a put to check (its outcome unknown to the writer). */
+    private record Pending(Map<String, AttributeValue> item, Instant created, boolean verify) {
+    }
+
+    /** A record with its place in the stream and its JSON. */
+    private record Delivery(String sequenceNumber, String json) {
+    }
+
+    private final String tableName;
+    private final String region;
+    private final Set<Fault> faults;
+    private final Random random;
+    private final PrintStream log;
+    private final DynamoDbClient ingestClient;
+    private final DynamoDbClient projectionClient;
+    private final LedgerTable table;
+    private final ProjectionsHandler handler;
+    private final PojoSerializer<DynamodbEvent> serializer;
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger unfinished = new AtomicInteger();
+    private final AtomicLong sequence;
+    private final AtomicLong parked = new AtomicLong();
+    private final Thread dispatcher;
+    private volatile boolean accepting = true;
+
+    private LocalStream(URI endpoint, String region, AwsCredentialsProvider credentials, String tableName,
+                        Set<Fault> faults, long seed, PrintStream log) {
+        this.tableName = tableName;
+        this.region = region;
+        this.faults = faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults);
+        this.random = new Random(seed);
+        this.log = log;
+        // Sequence numbers grow across restarts too, like a stream's.
+        this.sequence = new AtomicLong(System.currentTimeMillis() * 1_000);
+        this.ingestClient = client(endpoint, region, credentials, this, true);
+        StoreFaults storeFaults = new StoreFaults(this.faults.contains(Fault.FAILURES), random.nextLong());
+        // The projection's own client: SDK retries off when store faults are on, so they reach the handler.
+        this.projectionClient = client(endpoint, region, credentials, storeFaults, !this.faults.contains(Fault.FAILURES));
+        this.table = new LedgerTable(projectionClient, tableName);
+        this.handler = new ProjectionsHandler(projectionClient, Clock.systemUTC(), tableName,
+                new StderrProjectionEvents(System.err, Clock.systemUTC()));
+        this.serializer = LambdaEventSerializers.serializerFor(DynamodbEvent.class, LocalStream.class.getClassLoader());
+        this.dispatcher = new Thread(this::dispatch, "local-stream");
+        this.dispatcher.setDaemon(true);
+    }
+
+    /**
+     * Starts the stream: catch-up first (every ledger event once), then live records. The ingest
+     * function must use {@link #tappedClient()} for its writes to be seen.
+     */
+    public static LocalStream start(URI endpoint, String region, AwsCredentialsProvider credentials, String tableName,
+                                    Set<Fault> faults, PrintStream log) {
+        LocalStream stream = new LocalStream(endpoint, region, credentials, tableName, faults, System.nanoTime(), log);
+        stream.catchUp();
+        stream.dispatcher.start();
+        return stream;
+    }
+
+    /** Parses {@code duplicates,reorder,failures} (also {@code all}, {@code none}, empty). */
+    public static Set<Fault> parseFaults(String spec) {
+        Set<Fault> out = EnumSet.noneOf(Fault.class);
+        if (spec == null) {
+            return out;
+        }
+        for (String part : spec.split(",")) {
+            String name = part.strip().toLowerCase(Locale.ROOT);
+            switch (name) {
+                case "", "none" -> { }
+                case "all" -> out.addAll(EnumSet.allOf(Fault.class));
+                case "duplicates" -> out.add(Fault.DUPLICATES);
+                case "reorder" -> out.add(Fault.REORDER);
+                case "failures" -> out.add(Fault.FAILURES);
+                default -> throw new IllegalArgumentException("unknown stream fault '" + part.strip()
+                        + "' (duplicates, reorder, failures, all, none)");
+            }
+        }
+        return out;
+    }
+
+    /** The DynamoDB client whose successful payment writes become stream records. */
+    public DynamoDbClient tappedClient() {
+        return ingestClient;
+    }
+
+    /** Waits until every record seen so far has been delivered (or parked); false on timeout. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (unfinished.get() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    /** Records sent to the on-failure destination so far. */
+    public long parkedRecords() {
+        return parked.get();
+    }
+
+    // ------------------------------------------------------------------ the interceptor (ingest side)
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (context.request() instanceof PutItemRequest put && PaymentItems.isPayment(put.item())) {
+            enqueue(new Pending(put.item(), Instant.now(), false));
+        }
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        if (context.request() instanceof PutItemRequest put && PaymentItems.isPayment(put.item())) {
+            // Written or not? The writer cannot tell (a cut connection), or a retry found it there already.
+            enqueue(new Pending(put.item(), Instant.now(), true));
+        }
+    }
+
+    private void enqueue(Pending pending) {
+        if (!accepting) {
+            return; // shutting down: the next start's catch-up delivers it
+        }
+        unfinished.incrementAndGet();
+        queue.add(pending);
+    }
+
+    // ------------------------------------------------------------------ the dispatcher (Lambda side)
+
+    private void catchUp() {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        new LedgerScans(table).forEachPayment(payment -> items.add(PaymentItems.toItem(payment)));
+        for (Map<String, AttributeValue> item : items) {
+            enqueue(new Pending(item, Instant.now(), false));
+        }
+        if (!items.isEmpty()) {
+            log.println("Stream: re-delivering " + items.size() + " ledger events to the projections (catch-up)");
+        }
+    }
+
+    private void dispatch() {
+        while (true) {
+            Object first;
+            try {
+                first = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (first == END) {
+                return;
+            }
+            if (first == null) {
+                continue;
+            }
+            List<Pending> batch = new ArrayList<>();
+            batch.add((Pending) first);
+            boolean end = collect(batch);
+            try {
+                deliver(records(batch));
+            } catch (RuntimeException e) {
+                log.println("Stream: delivery failed, " + batch.size() + " records parked: " + e);
+                parked.addAndGet(batch.size());
+            } finally {
+                unfinished.addAndGet(-batch.size());
+            }
+            if (end) {
+                return;
+            }
+        }
+    }
+
+    /** Adds what arrives within the batching window, up to the batch size; true when the end marker came. */
+    private boolean collect(List<Pending> batch) {
+        long deadline = System.nanoTime() + BATCH_WINDOW.toNanos();
+        while (batch.size() < MAX_BATCH) {
+            long left = deadline - System.nanoTime();
+            Object next;
+            try {
+                next = left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+            if (next == null) {
+                return false;
+            }
+            if (next == END) {
+                return true;
+            }
+            batch.add((Pending) next);
+        }
+        return false;
+    }
+
+    /** Stream records for the batch, in order; puts of unknown outcome only if the item is there. */
+    private List<Delivery> records(List<Pending> batch) {
+        List<Delivery> out = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            Map<String, AttributeValue> item = pending.item();
+            if (pending.verify()) {
+                Map<String, AttributeValue> key = Map.of(LedgerTable.PK, item.get(LedgerTable.PK), LedgerTable.SK, item.get(LedgerTable.SK));
+                Map<String, AttributeValue> stored = projectionClient.getItem(GetItemRequest.builder()
+                        .tableName(tableName).key(key).consistentRead(true).build()).item();
+                if (stored == null || stored.isEmpty()) {
+                    continue; // never written
+                }
+                item = stored;
+            }
+            String sequenceNumber = String.format(Locale.ROOT, "%025d", sequence.incrementAndGet());
+            out.add(new Delivery(sequenceNumber, recordJson(item, pending.created(), sequenceNumber)));
+        }
+        return out;
+    }
+
+    /** Lambda's retry loop for one batch, made hostile when faults are on. */
+    private void deliver(List<Delivery> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (faults.contains(Fault.REORDER) && batch.size() > 1 && random.nextInt(100) < 30) {
+            // The second half first: across partition keys the stream promises no order.
+            int half = batch.size() / 2;
+            deliver(batch.subList(half, batch.size()));
+            deliver(batch.subList(0, half));
+            return;
+        }
+        List<Delivery> pending = batch;
+        int retries = 0;
+        while (!pending.isEmpty()) {
+            List<String> failed = invoke(hostile(pending));
+            if (failed.isEmpty()) {
+                if (faults.contains(Fault.DUPLICATES) && random.nextInt(100) < 20) {
+                    invoke(pending); // the same batch delivered again (a retried poll): must change nothing
+                }
+                return;
+            }
+            int from = failed.contains(null) ? 0 : indexOfLowest(pending, failed);
+            if (++retries > MAX_RETRIES) {
+                Delivery lost = pending.get(from);
+                parked.incrementAndGet();
+                log.println("Stream: record " + lost.sequenceNumber() + " failed " + MAX_RETRIES
+                        + " retries: sent to the on-failure destination (replay it with the rebuild command)");
+                from++;
+                retries = 0;
+            } else {
+                pause(Math.min(1_000, 20L << retries));
+            }
+            pending = pending.subList(from, pending.size());
+        }
+    }
+
+    /** One invocation; the sequence numbers reported failed (null: the whole batch). */
+    private List<String> invoke(List<Delivery> records) {
+        boolean crash = faults.contains(Fault.FAILURES) && random.nextInt(100) < 10;
+        if (crash && random.nextBoolean()) {
+            return Collections.singletonList(null); // the function failed before doing anything
+        }
+        DynamodbEvent event = serializer.fromJson(eventJson(records));
+        StreamsEventResponse response = handler.handleRequest(event,
+                new LocalContext(UUID.randomUUID().toString(), "projections"));
+        if (crash) {
+            return Collections.singletonList(null); // it did the work, then timed out: Lambda retries it all
+        }
+        List<String> failed = new ArrayList<>();
+        response.getBatchItemFailures().forEach(failure -> failed.add(failure.getItemIdentifier()));
+        return failed;
+    }
+
+    /** The batch as this delivery sends it: records duplicated, order shuffled. */
+    private List<Delivery> hostile(List<Delivery> pending) {
+        if (!faults.contains(Fault.DUPLICATES) && !faults.contains(Fault.REORDER)) {
+            return pending;
+        }
+        List<Delivery> out = new ArrayList<>(pending);
+        if (faults.contains(Fault.DUPLICATES)) {
+            for (Delivery record : pending) {
+                if (random.nextInt(100) < 20) {
+                    out.add(random.nextInt(out.size() + 1), record);
+                }
+            }
+        }
+        if (faults.contains(Fault.REORDER)) {
+            Collections.shuffle(out, random);
+        }
+        return out;
+    }
+
+    private static int indexOfLowest(List<Delivery> pending, List<String> failed) {
+        BigInteger lowest = null;
+        for (String sequenceNumber : failed) {
+            BigInteger n = new BigInteger(sequenceNumber);
+            lowest = lowest == null || n.compareTo(lowest) < 0 ? n : lowest;
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            if (new BigInteger(pending.get(i).sequenceNumber()).compareTo(lowest) >= 0) {
+                return i;
+            }
+        }
+        return pending.size();
+    }
+
+    // ------------------------------------------------------------------ the stream JSON
+
+    private String eventJson(List<Delivery> records) {
+        StringBuilder json = new StringBuilder(records.size() * 1_200).append("{\"Records\":[");
+        for (int i = 0; i < records.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(records.get(i).json());
+        }
+        return json.append("]}").toString();
+    }
+
+    /** One record exactly as DynamoDB Streams shapes it for Lambda. */
+    private String recordJson(Map<String, AttributeValue> item, Instant created, String sequenceNumber) {
+        StringWriter out = new StringWriter(1_200);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("eventID", UUID.randomUUID().toString().replace("-", ""));
+            json.writeStringField("eventName", "INSERT");
+            json.writeStringField("eventVersion", "1.1");
+            json.writeStringField("eventSource", "aws:dynamodb");
+            json.writeStringField("awsRegion", region);
+            json.writeObjectFieldStart("dynamodb");
+            json.writeNumberField("ApproximateCreationDateTime", created.getEpochSecond());
+            json.writeObjectFieldStart("Keys");
+            writeAttribute(json, LedgerTable.PK, item.get(LedgerTable.PK));
+            writeAttribute(json, LedgerTable.SK, item.get(LedgerTable.SK));
+            json.writeEndObject();
+            json.writeObjectFieldStart("NewImage");
+            for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
+                writeAttribute(json, attribute.getKey(), attribute.getValue());
+            }
+            json.writeEndObject();
+            json.writeStringField("SequenceNumber", sequenceNumber);
+            json.writeNumberField("SizeBytes", ItemSizes.bytes(item));
+            json.writeStringField("StreamViewType", "NEW_IMAGE");
+            json.writeEndObject();
+            json.writeStringField("eventSourceARN", String.format(Locale.ROOT, REGION_ARN, region, tableName));
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void writeAttribute(JsonGenerator json, String name, AttributeValue value) throws IOException {
+        json.writeFieldName(name);
+        writeValue(json, value);
+    }
+
+    private static void writeValue(JsonGenerator json, AttributeValue value) throws IOException {
+        json.writeStartObject();
+        if (value.s() != null) {
+            json.writeStringField("S", value.s());
+        } else if (value.n() != null) {
+            json.writeStringField("N", value.n());
+        } else if (value.b() != null) {
+            json.writeStringField("B", Base64.getEncoder().encodeToString(value.b().asByteArray()));
+        } else if (value.bool() != null) {
+            json.writeBooleanField("BOOL", value.bool());
+        } else if (Boolean.TRUE.equals(value.nul())) {
+            json.writeBooleanField("NULL", true);
+        } else if (value.hasM()) {
+            json.writeObjectFieldStart("M");
+            for (Map.Entry<String, AttributeValue> entry : value.m().entrySet()) {
+                writeAttribute(json, entry.getKey(), entry.getValue());
+            }
+            json.writeEndObject();
+        } else if (value.hasL()) {
+            json.writeArrayFieldStart("L");
+            for (AttributeValue element : value.l()) {
+                writeValue(json, element);
+            }
+            json.writeEndArray();
+        } else if (value.hasSs() || value.hasNs()) {
+            json.writeArrayFieldStart(value.hasSs() ? "SS" : "NS");
+            for (String element : value.hasSs() ? value.ss() : value.ns()) {
+                json.writeString(element);
+            }
+            json.writeEndArray();
+        }
+        json.writeEndObject();
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private static DynamoDbClient client(URI endpoint, String region, AwsCredentialsProvider credentials,
+                                         ExecutionInterceptor interceptor, boolean sdkRetries) {
+        return DynamoDbClient.builder()
+                .region(Region.of(region))
+                .endpointOverride(endpoint)
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(5))
+                        .build())
+                .overrideConfiguration(o -> {
+                    o.apiCallTimeout(Duration.ofSeconds(10)).addExecutionInterceptor(interceptor);
+                    if (!sdkRetries) {
+                        o.retryStrategy(AwsRetryStrategy.doNotRetry());
+                    }
+                })
+                .build();
+    }
+
+    /** Store faults under the projection: 3 % of its calls fail, before sending or after the store answered. */
+    private static final class StoreFaults implements ExecutionInterceptor {
+        private final boolean on;
+        private final Random random;
+
+        StoreFaults(boolean on, long seed) {
+            this.on = on;
+            this.random = new Random(seed);
+        }
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            maybeFail(context.request(), "connection refused (injected)");
+        }
+
+        @Override
+        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            maybeFail(context.request(), "connection reset after the store answered (injected)");
+        }
+
+        private void maybeFail(SdkRequest request, String what) {
+            boolean projectionCall = request instanceof PutItemRequest put && !PaymentItems.isPayment(put.item())
+                    || request instanceof GetItemRequest get && !get.key().get(LedgerTable.SK).s().equals(LedgerTable.EVENT_SK);
+            boolean fail;
+            synchronized (random) {
+                fail = on && projectionCall && random.nextInt(100) < 3;
+            }
+            if (fail) {
+                throw SdkClientException.create(what);
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops taking records, delivers what is queued (up to 10 s), then closes its clients. */
+    @Override
+    public void close() {
+        accepting = false;
+        queue.add(END);
+        try {
+            dispatcher.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (dispatcher.isAlive()) {
+            dispatcher.interrupt();
+            log.println("Stream: " + unfinished.get() + " records not delivered at shutdown (the next start's catch-up delivers them)");
+        }
+        ingestClient.close();
+        projectionClient.close();
+    }
+}
