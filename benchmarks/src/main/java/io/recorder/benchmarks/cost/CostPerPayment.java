@@ -1,0 +1,204 @@
+package io.recorder.benchmarks.cost;
+
+import io.recorder.benchmarks.Machine;
+import io.recorder.dynamodb.ItemSizes;
+import io.recorder.dynamodb.PaymentItems;
+import io.recorder.dynamodb.SeriesProjections.StoredSeries;
+import io.recorder.ledger.ClientId;
+import io.recorder.ledger.CurrencyCode;
+import io.recorder.ledger.Description;
+import io.recorder.ledger.Money;
+import io.recorder.ledger.PaymentId;
+import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.SeriesId;
+import io.recorder.ledger.recurring.SeriesEntry;
+import io.recorder.ledger.recurring.SeriesHistory;
+import io.recorder.http.JsonBodies;
+import io.recorder.ledger.IdempotencyKey;
+import io.recorder.ledger.PaymentLedger;
+import io.recorder.ledger.PaymentRecorder;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Cost per recorded payment (driven by scripts/perf/cost.sh). dynalite reports no consumed capacity,
+ * so request units are computed from the real items' sizes as DynamoDB bills them ({@link ItemSizes}):
+ * the payment event item built by {@link PaymentItems} (plus its two ALL-projected index entries),
+ * and the recurring-series projection item as it grows over ten years of monthly payments. Then
+ * dollars per million payments at list prices, next to the common alternative: a separate
+ * Powertools-style idempotency table (in-progress put + completion update + the event write).
+ *
+ * <p>Prices: us-east-1, on-demand, list prices as of 2026-01 (edit {@link Prices} to re-run for
+ * another region or tier). Every assumption is printed next to the result.
+ */
+public final class CostPerPayment {
+    private static final ClientId CLIENT = new ClientId("acme-corporation");
+    private static final Description GYM = new Description("Gym membership");
+    private static final CurrencyCode USD = CurrencyCode.of("USD");
+    private static final SeriesId SERIES = SeriesId.of(CLIENT, GYM, USD);
+    /** DynamoDB adds this to each global secondary index entry (AWS: "Item sizes and formats"). */
+    private static final int INDEX_ENTRY_OVERHEAD = 100;
+
+    /** List prices, us-east-1 (USD). */
+    record Prices(double apiGatewayRestPerMillion, double lambdaRequestsPerMillion, double lambdaArmGbSecond,
+                  double writeRequestUnitPerMillion, double readRequestUnitPerMillion, double logsIngestionPerGb) {
+        static final Prices US_EAST_1 = new Prices(3.50, 0.20, 0.0000133334, 0.625, 0.125, 0.50);
+    }
+
+    /** What a function does per payment, in Lambda terms (assumptions, printed). */
+    record Workload(int ingestMemoryMb, double ingestBilledMs, int projectionsMemoryMb, double projectionsBilledMsPerBatch,
+                    int paymentsPerBatch, double logBytesPerIngest) {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> o = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        Workload work = new Workload(1024,
+                Double.parseDouble(o.getOrDefault("ingest-ms", "20")),
+                1024,
+                Double.parseDouble(o.getOrDefault("projections-ms-per-batch", "200")),
+                Integer.parseInt(o.getOrDefault("payments-per-batch", "25")),
+                Double.parseDouble(o.getOrDefault("log-bytes-per-ingest", "900")));
+        Prices prices = Prices.US_EAST_1;
+
+        System.out.printf("## Cost per payment%n%n%s%n%n", Machine.describe());
+
+        PaymentRecorded payment = recordedThroughTheUseCase();
+        Map<String, AttributeValue> eventItem = PaymentItems.toItem(payment);
+        long eventBytes = ItemSizes.bytes(eventItem);
+        long eventWcu = ItemSizes.writeUnits(eventBytes);
+        long indexWcu = 2 * ItemSizes.writeUnits(eventBytes + INDEX_ENTRY_OVERHEAD);
+
+        System.out.println("| item | size (bytes) | write units per write | read units per strongly consistent read |");
+        System.out.println("|---|---|---|---|");
+        System.out.printf("| PaymentRecorded event (table) | %d | %d | %d |%n", eventBytes, eventWcu, ItemSizes.stronglyConsistentReadUnits(eventBytes));
+        System.out.printf("| its entry in byTime and in bySeries (ALL projection, +100 B each) | %d | %d each | – |%n",
+                eventBytes + INDEX_ENTRY_OVERHEAD, ItemSizes.writeUnits(eventBytes + INDEX_ENTRY_OVERHEAD));
+        int months = 120;
+        double wcuSum = 0;
+        double rcuSum = 0;
+        SeriesHistory history = SeriesHistory.empty();
+        for (int n = 1; n <= months; n++) {
+            history = history.with(SeriesEntry.of(payment(n, LocalDate.of(2016, 1, 15).plusMonths(n - 1))));
+            long bytes = ItemSizes.projection(new StoredSeries(CLIENT, SERIES, GYM.text(), USD, history, n));
+            wcuSum += ItemSizes.writeUnits(bytes);
+            // The projector reads the stored series (strongly consistent) before each conditional write; the first finds nothing.
+            rcuSum += n == 1 ? 1 : ItemSizes.stronglyConsistentReadUnits(bytes);
+            if (n == 1 || n == 12 || n == 60 || n == 120) {
+                System.out.printf(Locale.ROOT, "| RecurringSeries projection, %d monthly payments | %d | %d (%.2f amortized over payments 1–%d) | %d |%n", n, bytes,
+                        ItemSizes.writeUnits(bytes), wcuSum / n, n, ItemSizes.stronglyConsistentReadUnits(bytes));
+            }
+        }
+        double projectionWcu = wcuSum / months;
+        double projectionRcu = rcuSum / months;
+        System.out.printf(Locale.ROOT, "%nProjection update, amortized over a 10-year monthly series (one stream batch per payment of a series): %.2f write units, %.2f read units per payment.%n%n",
+                projectionWcu, projectionRcu);
+
+        // Powertools idempotency (DynamoDB persistence store): one record per request key.
+        Map<String, AttributeValue> inProgress = Map.of(
+                "id", AttributeValue.fromS("recorder-ingest#3f2a1c9d0b8e7f6a5d4c3b2a19087f6e"),
+                "expiration", AttributeValue.fromN("1722602101"),
+                "in_progress_expiration", AttributeValue.fromN("1722515711000"),
+                "status", AttributeValue.fromS("INPROGRESS"));
+        Map<String, AttributeValue> completed = new HashMap<>(inProgress);
+        completed.put("status", AttributeValue.fromS("COMPLETED"));
+        completed.put("data", AttributeValue.fromS("{\"statusCode\":201,\"headers\":{\"Content-Type\":\"application/json; charset=utf-8\","
+                + "\"Cache-Control\":\"no-store\",\"Location\":\"/payments/" + payment.paymentId().value() + "\"},\"body\":\""
+                + "{\\\"paymentId\\\":\\\"" + payment.paymentId().value() + "\\\",\\\"paymentTimestamp\\\":\\\"2024-08-01T12:34:56Z\\\","
+                + "\\\"paymentDescription\\\":\\\"Gym membership\\\",\\\"currency\\\":\\\"USD\\\",\\\"amount\\\":\\\"500.00\\\","
+                + "\\\"seriesId\\\":\\\"" + SERIES.value() + "\\\",\\\"recordedAt\\\":\\\"2024-08-01T12:35:01Z\\\"}\",\"isBase64Encoded\":false}"));
+        completed.put("validation", AttributeValue.fromS("9e107d9d372bb6826bd81d3542a419d6"));
+        long inProgressWcu = ItemSizes.writeUnits(ItemSizes.bytes(inProgress));
+        long completedWcu = ItemSizes.writeUnits(ItemSizes.bytes(completed));
+        System.out.printf("Idempotency-table alternative: in-progress put %d B → %d WU, completion update %d B → %d WU (updates bill the larger of the item before and after).%n%n",
+                ItemSizes.bytes(inProgress), inProgressWcu, ItemSizes.bytes(completed), completedWcu);
+
+        double ours = eventWcu + indexWcu + projectionWcu;
+        double alternative = inProgressWcu + completedWcu + eventWcu + indexWcu + projectionWcu;
+        System.out.println("| per recorded payment | this design (event is its own idempotency record) | separate idempotency table |");
+        System.out.println("|---|---|---|");
+        System.out.printf(Locale.ROOT, "| write units: the append | %d | %d (in-progress) + %d (completion) + %d (event) |%n",
+                eventWcu, inProgressWcu, completedWcu, eventWcu);
+        System.out.printf(Locale.ROOT, "| write units: index entries | %d | %d |%n", indexWcu, indexWcu);
+        System.out.printf(Locale.ROOT, "| write units: projection (amortized) | %.2f | %.2f |%n", projectionWcu, projectionWcu);
+        System.out.printf(Locale.ROOT, "| read units: projection (amortized) | %.2f | %.2f |%n", projectionRcu, projectionRcu);
+        System.out.printf(Locale.ROOT, "| **write units, total** | **%.2f** | **%.2f** |%n%n", ours, alternative);
+
+        double lambdaIngest = prices.lambdaRequestsPerMillion()
+                + 1e6 * work.ingestBilledMs() / 1000.0 * work.ingestMemoryMb() / 1024.0 * prices.lambdaArmGbSecond();
+        double lambdaProjections = (prices.lambdaRequestsPerMillion()
+                + 1e6 * work.projectionsBilledMsPerBatch() / 1000.0 * work.projectionsMemoryMb() / 1024.0 * prices.lambdaArmGbSecond())
+                / work.paymentsPerBatch();
+        double apiGateway = prices.apiGatewayRestPerMillion();
+        double logs = 1e6 * work.logBytesPerIngest() / 1e9 * prices.logsIngestionPerGb();
+        double dynamoOurs = ours * prices.writeRequestUnitPerMillion() + projectionRcu * prices.readRequestUnitPerMillion();
+        double dynamoAlt = alternative * prices.writeRequestUnitPerMillion() + projectionRcu * prices.readRequestUnitPerMillion();
+        // The alternative's extra DynamoDB round trips (two) also lengthen the ingest invocation: ~5 ms each in-region.
+        double lambdaIngestAlt = prices.lambdaRequestsPerMillion()
+                + 1e6 * (work.ingestBilledMs() + 10) / 1000.0 * work.ingestMemoryMb() / 1024.0 * prices.lambdaArmGbSecond();
+        System.out.println("| $ per million recorded payments (us-east-1 list prices) | this design | separate idempotency table |");
+        System.out.println("|---|---|---|");
+        row("API Gateway REST API ($3.50 per million requests)", apiGateway, apiGateway);
+        row(String.format(Locale.ROOT, "Lambda ingest (arm64, %d MB, %.0f ms billed; +10 ms for two more calls)", work.ingestMemoryMb(), work.ingestBilledMs()),
+                lambdaIngest, lambdaIngestAlt);
+        row(String.format(Locale.ROOT, "Lambda projections (%.0f ms per batch of %d payments)", work.projectionsBilledMsPerBatch(), work.paymentsPerBatch()),
+                lambdaProjections, lambdaProjections);
+        row("DynamoDB on demand ($0.625 per million write units, $0.125 per million read units)", dynamoOurs, dynamoAlt);
+        row(String.format(Locale.ROOT, "CloudWatch Logs ingestion (%.0f B of JSON log + EMF per request, $0.50/GB)", work.logBytesPerIngest()), logs, logs);
+        double total = apiGateway + lambdaIngest + lambdaProjections + dynamoOurs + logs;
+        double totalAlt = apiGateway + lambdaIngestAlt + lambdaProjections + dynamoAlt + logs;
+        System.out.printf(Locale.ROOT, "| **total** | **$%.2f** | **$%.2f** (+%.0f%%) |%n%n", total, totalAlt, (totalAlt / total - 1) * 100);
+        System.out.println("Not included: storage ($0.25 per GB-month; an event is about " + eventBytes + " B in the table and as much again in each index),"
+                + " DynamoDB Streams reads by Lambda (free), SnapStart for Java (no charge), data transfer, X-Ray/OTLP.");
+        System.out.println();
+        System.out.println("Budgets:");
+        System.out.printf("%s write units per recorded payment for the append: %d (budget ≤ 1)%n", eventWcu <= 1 ? "PASS" : "FAIL", eventWcu);
+        System.out.printf(Locale.ROOT, "%s write units per payment for projections, amortized: %.2f (budget ≤ 1)%n",
+                projectionWcu <= 1 ? "PASS" : "FAIL", projectionWcu);
+        System.out.printf("REPORT the two ALL-projected indexes add %d write units per payment (%d in total per payment, before projections)%n",
+                indexWcu, eventWcu + indexWcu);
+    }
+
+    /** The event exactly as the ingest path builds it: the published example, through PaymentRecorder. */
+    private static PaymentRecorded recordedThroughTheUseCase() {
+        PaymentRecorded[] appended = new PaymentRecorded[1];
+        PaymentLedger capture = new PaymentLedger() {
+            @Override
+            public AppendResult append(PaymentRecorded event) {
+                appended[0] = event;
+                return new Appended();
+            }
+
+            @Override
+            public Optional<PaymentRecorded> find(ClientId client, PaymentId id) {
+                return Optional.empty();
+            }
+        };
+        var fields = ((JsonBodies.Fields) JsonBodies.parse(
+                "{\"paymentTimestamp\":\"2024-08-01T12:34:56Z\",\"paymentDescription\":\"Gym membership\",\"currency\":\"USD\",\"amount\":500}")).fields();
+        new PaymentRecorder(capture, Clock.fixed(Instant.parse("2024-08-01T12:35:01Z"), ZoneOffset.UTC))
+                .record(CLIENT, Optional.of(new IdempotencyKey("7d0e2c1a-gym-2024-08")), fields);
+        return appended[0];
+    }
+
+    private static void row(String what, double ours, double alternative) {
+        System.out.printf(Locale.ROOT, "| %s | $%.2f | $%.2f |%n", what, ours, alternative);
+    }
+
+    private static PaymentRecorded payment(long n, LocalDate date) {
+        Instant at = date.atTime(12, 34, 56).toInstant(ZoneOffset.UTC);
+        String digits = Long.toString(n, 32).replace('i', 'x').replace('l', 'y').replace('o', 'z').replace('u', 'w');
+        PaymentId id = new PaymentId("pay_01j4" + "0".repeat(22 - digits.length()) + digits);
+        return new PaymentRecorded(id, CLIENT, SERIES, at, GYM, Money.of("500.00", "USD"), at.plusSeconds(5),
+                "3f2a1c9d0b8e7f6a5d4c3b2a19087f6e3f2a1c9d0b8e7f6a5d4c3b2a19087f6e");
+    }
+}
