@@ -16,12 +16,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
 import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
 import software.amazon.cloudwatchlogs.emf.model.Unit;
 
@@ -113,11 +115,15 @@ public final class IngestPriming implements Resource {
         return ApiGatewayEvents.readResponse(new ByteArrayInputStream(out.toByteArray()));
     }
 
-    /** The EMF document a flush would print, built and serialized but not printed: no metric is emitted. */
-    private static void serializeMetrics() throws IOException {
+    /**
+     * The EMF document a flush would print, built and serialized but not printed: no metric is emitted.
+     * Also resolves EMF's environment (Lambda: stdout), which it caches for the life of the process.
+     */
+    private static void serializeMetrics() throws Exception {
         MetricsContext metrics = new MetricsContext();
         metrics.putMetric("SnapStartPriming", 1, Unit.COUNT);
         metrics.serialize();
+        new EnvironmentProvider().resolveEnvironment().get(2, TimeUnit.SECONDS);
     }
 
     private static ApiRequest request(String body, String requestId) throws IOException {

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The cold-start benchmark (driven by scripts/perf/cold-start.sh). Starts one local engine, then runs
@@ -108,6 +109,7 @@ public final class ColdStartBench {
         System.out.println("| variant | priming | init (ms) | priming (ms) | first invoke (ms) | 2nd invoke (ms) | steady median (ms) | first ÷ steady |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         Map<String, Double> primedRatios = new LinkedHashMap<>();
+        long primingFailures = 0;
         for (Variant variant : variants) {
             List<List<String>> modes = variant.java()
                     ? List.of(List.of(), List.of("--prime-powertools-only"), List.of("--prime"))
@@ -130,6 +132,7 @@ public final class ColdStartBench {
                 double steady = median(rs.stream().map(r -> r.perf().get("steady_median_ms")).toList());
                 if (mode.contains("--prime")) {
                     primedRatios.put(variant.name(), first / steady);
+                    primingFailures += rs.stream().filter(r -> r.perf().getOrDefault("primed", 0.0) < 1).count();
                 }
                 System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.1f | %.2f | %.2f | %.1f× |%n", variant.name(), priming,
                         median(rs.stream().map(r -> r.perf().get("init_ms")).toList()),
@@ -153,6 +156,10 @@ public final class ColdStartBench {
             verdict(primed <= FIRST_VS_STEADY_BUDGET, String.format(Locale.ROOT,
                     "first invoke after init + priming vs steady state (Java 17, C1 + AppCDS): %.1f× (budget ≤ %.0f×)", primed, FIRST_VS_STEADY_BUDGET));
         }
+        verdict(primingFailures == 0, "IngestPriming.prime() answered as expected (403 for the impossible key, 201 from the refused put) in every primed run"
+                + (primingFailures == 0 ? "" : ": " + primingFailures + " runs did not"));
+        long written = primingItems();
+        verdict(written == 0, "priming wrote nothing to the table (" + written + " items of client snapstart-priming or key snapstart#…)");
         long jar = Files.size(options.ingestJar());
         verdict(jar <= JAR_BUDGET_BYTES, String.format(Locale.ROOT, "ingest jar: %s (budget ≤ 10 MB)", mb(jar)));
         medians.forEach((name, median) -> System.out.printf(Locale.ROOT, "REPORT %s vs Node.js: %.2f×%n", name, median / node));
@@ -161,6 +168,16 @@ public final class ColdStartBench {
     private static String firstError(String message) {
         return message.lines().filter(l -> l.contains("Error") || l.contains("Exception")).findFirst()
                 .map(String::strip).orElse("see the run's output").replace("|", "/");
+    }
+
+    /** Items priming could have written, had its conditions been wrong: must be none. */
+    private long primingItems() {
+        try (DynamoDbClient dynamo = engine.client()) {
+            return dynamo.scanPaginator(r -> r.tableName(engine.table())).items().stream()
+                    .filter(item -> item.values().stream().anyMatch(v -> v.s() != null
+                            && (v.s().contains("snapstart-priming") || v.s().contains("snapstart#"))))
+                    .count();
+        }
     }
 
     private static void verdict(boolean pass, String what) {
@@ -239,6 +256,8 @@ public final class ColdStartBench {
             for (String line = err.readLine(); line != null; line = err.readLine()) {
                 if (line.equals("@@PERF first201")) {
                     wall = (System.nanoTime() - start) / 1_000_000.0;
+                } else if (line.startsWith("@@PERF primed=")) {
+                    perf.put("primed", line.endsWith("true") ? 1.0 : 0.0);
                 } else if (line.startsWith("@@PERF ")) {
                     Matcher m = NUMBER.matcher(line);
                     while (m.find()) {

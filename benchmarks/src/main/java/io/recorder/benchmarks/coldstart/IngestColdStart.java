@@ -64,6 +64,7 @@ public final class IngestColdStart {
         }
         primeEnd = System.nanoTime();
 
+        System.out.println("@@MARK first invoke"); // for -Xlog:class+load:stdout: what the first invoke still loads
         long firstStart = System.nanoTime();
         String first = invoke(handler, template, run, 0);
         long firstEnd = System.nanoTime();
