@@ -41,6 +41,7 @@ public final class QueryHandler implements RequestStreamHandler {
     /** Used by the Lambda runtime: configuration from the environment. */
     public QueryHandler() {
         this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), Defaults.TELEMETRY);
+        QueryPriming.register(this, new LedgerTable(Defaults.DYNAMO, tableName(Defaults.ENV)), Clock.systemUTC());
     }
 
     /** Used by the local runtime: the same telemetry as in Lambda. */

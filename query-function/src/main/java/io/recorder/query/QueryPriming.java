@@ -1,0 +1,151 @@
+package io.recorder.query;
+
+import io.recorder.dynamodb.LedgerReads;
+import io.recorder.dynamodb.LedgerTable;
+import io.recorder.dynamodb.SeriesProjections;
+import io.recorder.http.ApiGatewayEvents;
+import io.recorder.http.ApiResponse;
+import io.recorder.ledger.ClientId;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
+import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
+import software.amazon.cloudwatchlogs.emf.model.Unit;
+
+/**
+ * SnapStart priming for the query function (ADR 0601, as IngestPriming for ingest): before the
+ * snapshot, every route runs once — read-only — so a restored environment has the event parsing, the
+ * SDK's GetItem and Query marshalling, the readers, the JSON writers, the log layout and the EMF
+ * serializer loaded and initialized.
+ *
+ * <p>The real handler is called with an API key id that cannot exist ({@code '#'} is not in API
+ * Gateway's alphabet): a real GetItem, a 403. Each route is then served for a client that owns nothing
+ * ({@code snapstart-priming}): real reads of empty partitions. Nothing is written; no metric is
+ * emitted. A failure is logged and swallowed: priming must never fail the checkpoint.
+ */
+public final class QueryPriming implements Resource {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryPriming.class);
+    static final String IMPOSSIBLE_API_KEY_ID = "snapstart#priming#no-such-key";
+    static final ClientId PRIMING_CLIENT = new ClientId("snapstart-priming");
+    /** resource, path, query string (JSON), path parameters (JSON): one request per route. */
+    private static final String[][] ROUTES = {
+        {QueryEndpoint.PAYMENTS, "/payments", "{\"limit\":\"7\"}", "null"},
+        {QueryEndpoint.PAYMENT, "/payments/pay_00000000000000000000000000", "null", "{\"paymentId\":\"pay_00000000000000000000000000\"}"},
+        {QueryEndpoint.SERIES_LIST, "/recurring-payments", "{\"status\":\"ACTIVE\"}", "null"},
+        {QueryEndpoint.SERIES, "/recurring-payments/ser_00000000000000000000000000", "null", "{\"seriesId\":\"ser_00000000000000000000000000\"}"},
+        {QueryEndpoint.MONTHLY_SPENDING, "/spending/monthly", "{\"from\":\"2024-01\",\"to\":\"2024-12\"}", "null"},
+    };
+
+    /** CRaC holds registered resources weakly: this reference keeps the registered one alive. */
+    private static volatile QueryPriming registered;
+
+    private final QueryHandler handler;
+    private final QueryEndpoint dryEndpoint;
+
+    QueryPriming(QueryHandler handler, LedgerTable table, Clock clock) {
+        this.handler = handler;
+        LedgerReads reads = new LedgerReads(table);
+        this.dryEndpoint = new QueryEndpoint(apiKeyId -> Optional.of(PRIMING_CLIENT), new PaymentQueries(reads),
+                new SeriesQueries(new SeriesProjections(table), reads, clock), new SilentEvents());
+    }
+
+    /** Registers priming for a handler built by the Lambda runtime (the no-arg constructor). */
+    static void register(QueryHandler handler, LedgerTable table, Clock clock) {
+        QueryPriming priming = new QueryPriming(handler, table, clock);
+        registered = priming;
+        Core.getGlobalContext().register(priming);
+    }
+
+    /** The registered priming, for running it where there is no checkpoint (benchmarks, a CRaC-less JVM). */
+    public static Optional<QueryPriming> registered() {
+        return Optional.ofNullable(registered);
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to reopen: the URL-connection client opens connections per request as needed.
+    }
+
+    /** Runs the priming requests; returns whether they all answered as expected. Never throws. */
+    public boolean prime() {
+        try {
+            List<Integer> statuses = new ArrayList<>();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            handler.handleRequest(event(ROUTES[0], "priming-handler"), out, null);
+            statuses.add(ApiGatewayEvents.readResponse(new ByteArrayInputStream(out.toByteArray())).statusCode());
+            for (String[] route : ROUTES) {
+                ApiResponse response = dryEndpoint.handle(ApiGatewayEvents.read(event(route, "priming-" + route[0])));
+                ApiGatewayEvents.write(response, new ByteArrayOutputStream());
+                statuses.add(response.statusCode());
+            }
+            serializeMetrics();
+            // 403 for the impossible key; then 200s, and 404s for the single payment and series that don't exist.
+            boolean expected = statuses.get(0) == 403 && statuses.stream().skip(1).allMatch(s -> s == 200 || s == 404);
+            if (!expected) {
+                LOG.warn("SnapStart priming got statuses {} (expected 403, then 200 or 404)", statuses);
+            }
+            return expected;
+        } catch (Exception | LinkageError e) {
+            LOG.warn("SnapStart priming failed; the first request will be slower", e);
+            return false;
+        }
+    }
+
+    private static void serializeMetrics() throws Exception {
+        MetricsContext metrics = new MetricsContext();
+        metrics.putMetric("SnapStartPriming", 1, Unit.COUNT);
+        metrics.serialize();
+        new EnvironmentProvider().resolveEnvironment().get(2, TimeUnit.SECONDS);
+    }
+
+    /** A REST proxy GET event as API Gateway sends it, from the impossible key id. */
+    private static ByteArrayInputStream event(String[] route, String requestId) {
+        String json = "{\"resource\":\"" + route[0] + "\",\"path\":\"" + route[1] + "\",\"httpMethod\":\"GET\","
+                + "\"headers\":{\"Accept\":\"application/json\"},\"multiValueHeaders\":{\"Accept\":[\"application/json\"]},"
+                + "\"queryStringParameters\":" + route[2] + ",\"multiValueQueryStringParameters\":" + multi(route[2]) + ","
+                + "\"pathParameters\":" + route[3] + ","
+                + "\"requestContext\":{\"requestId\":\"" + requestId + "\",\"identity\":{\"apiKeyId\":\"" + IMPOSSIBLE_API_KEY_ID + "\"}},"
+                + "\"body\":null,\"isBase64Encoded\":false}";
+        return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {"a":"1"} as API Gateway's multi-value form {"a":["1"]}. */
+    private static String multi(String single) {
+        return single.equals("null") ? "null" : single.replaceAll(":(\"[^\"]*\")", ":[$1]");
+    }
+
+    /** Priming requests are not served requests: no metrics, no access logs. */
+    private static final class SilentEvents implements QueryEvents {
+        @Override
+        public void served(String requestId, ClientId client, String operation, int status) {
+        }
+
+        @Override
+        public void unknownApiKey(String requestId) {
+        }
+
+        @Override
+        public void storeUnavailable(String requestId, RuntimeException cause) {
+        }
+
+        @Override
+        public void internalError(String requestId, RuntimeException cause) {
+        }
+    }
+}
