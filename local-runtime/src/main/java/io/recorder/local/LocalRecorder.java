@@ -5,7 +5,12 @@ import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.DynamoDbClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.ingest.IngestHandler;
-import io.recorder.ingest.StderrIngestEvents;
+import io.recorder.query.QueryEndpoint;
+import io.recorder.query.QueryHandler;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
+import io.recorder.telemetry.lambda.LocalTelemetry;
+import io.recorder.telemetry.lambda.Tracing;
 import io.recorder.localengine.Dynalite;
 import io.recorder.projections.ProjectionsCommand;
 import java.io.IOException;
@@ -74,6 +79,7 @@ public final class LocalRecorder implements AutoCloseable {
     }
 
     public static LocalRecorder start(LocalOptions options, PrintStream console) {
+        LocalTelemetry.configure(options.jsonLogs()); // before the first logger exists
         Optional<Dynalite> engine = Optional.empty();
         DynamoDbClient dynamo;
         URI endpoint;
@@ -114,9 +120,18 @@ public final class LocalRecorder implements AutoCloseable {
             for (ApiKeys.Binding binding : keys.bindings()) {
                 directory.bind(binding.apiKeyId(), binding.client());
             }
-            IngestHandler ingest = new IngestHandler(stream.tappedClient(), Clock.systemUTC(), options.tableName(), new StderrIngestEvents(System.err));
+            // The same handler classes as in Lambda, wired through their local-runtime constructors.
+            IngestHandler ingest = new IngestHandler(stream.tappedClient(), Clock.systemUTC(), options.tableName(),
+                    new FunctionTelemetry(MetricNames.SERVICE_INGEST, Tracing.disabled()));
+            QueryHandler query = new QueryHandler(dynamo, Clock.systemUTC(), options.tableName(),
+                    new FunctionTelemetry(MetricNames.SERVICE_QUERY, Tracing.disabled()));
             List<ApiGatewayEmulator.Route> routes = List.of(
-                    new ApiGatewayEmulator.Route("POST", "/payments", ingest));
+                    new ApiGatewayEmulator.Route("POST", "/payments", ingest),
+                    new ApiGatewayEmulator.Route("GET", QueryEndpoint.PAYMENTS, query),
+                    new ApiGatewayEmulator.Route("GET", QueryEndpoint.PAYMENT, query),
+                    new ApiGatewayEmulator.Route("GET", QueryEndpoint.SERIES_LIST, query),
+                    new ApiGatewayEmulator.Route("GET", QueryEndpoint.SERIES, query),
+                    new ApiGatewayEmulator.Route("GET", QueryEndpoint.MONTHLY_SPENDING, query));
             ApiGatewayEmulator gateway = new ApiGatewayEmulator(routes, keys,
                     new UsagePlan(options.rateLimit(), options.burstLimit(), options.dailyQuota(), Clock.systemUTC()),
                     accessLog(options.jsonLogs(), console));

@@ -11,7 +11,9 @@ import io.recorder.dynamodb.LedgerScans;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
 import io.recorder.projections.ProjectionsHandler;
-import io.recorder.projections.StderrProjectionEvents;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
+import io.recorder.telemetry.lambda.Tracing;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -118,7 +120,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         this.projectionClient = client(endpoint, region, credentials, storeFaults, !this.faults.contains(Fault.FAILURES));
         this.table = new LedgerTable(projectionClient, tableName);
         this.handler = new ProjectionsHandler(projectionClient, Clock.systemUTC(), tableName,
-                new StderrProjectionEvents(System.err, Clock.systemUTC()));
+                new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS, Tracing.disabled()));
         this.serializer = LambdaEventSerializers.serializerFor(DynamodbEvent.class, LocalStream.class.getClassLoader());
         this.dispatcher = new Thread(this::dispatch, "local-stream");
         this.dispatcher.setDaemon(true);
@@ -335,8 +337,16 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
             return Collections.singletonList(null); // the function failed before doing anything
         }
         DynamodbEvent event = serializer.fromJson(eventJson(records));
-        StreamsEventResponse response = handler.handleRequest(event,
-                new LocalContext(UUID.randomUUID().toString(), "projections"));
+        StreamsEventResponse response;
+        try {
+            response = handler.handleRequest(event, new LocalContext(UUID.randomUUID().toString(), "projections"));
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (RuntimeException | Error e) {
+            // What Lambda does when the function throws: the invocation failed, the whole batch is retried.
+            log.println("Stream: the projections function failed (" + e + "); the batch will be retried");
+            return Collections.singletonList(null);
+        }
         if (crash) {
             return Collections.singletonList(null); // it did the work, then timed out: Lambda retries it all
         }

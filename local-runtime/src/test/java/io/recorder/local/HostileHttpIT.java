@@ -53,6 +53,7 @@ class HostileHttpIT {
     private static DynamoDbClient dynamo;
     private static LocalRecorder recorder;
     private static final ByteArrayOutputStream CONSOLE = new ByteArrayOutputStream();
+    private static PrintStream originalOut;
     private static PrintStream originalErr;
     private static int nextKey;
 
@@ -72,8 +73,11 @@ class HostileHttpIT {
         System.setProperty("aws.accessKeyId", "local");
         System.setProperty("aws.secretAccessKey", "local");
         originalErr = System.err;
+        originalOut = System.out;
         PrintStream capture = new PrintStream(new TeeStream(originalErr, CONSOLE), true, StandardCharsets.UTF_8);
         System.setErr(capture);
+        // The functions' logs and metrics go to stdout, as in Lambda.
+        System.setOut(new PrintStream(new TeeStream(originalOut, CONSOLE), true, StandardCharsets.UTF_8));
         List<String> args = new ArrayList<>(List.of("--port", "0", "--data-dir", dataDir.toString(), "--endpoint", engine.endpoint().toString(),
                 "--table", TABLE, "--rate-limit", "1000", "--burst-limit", "1000"));
         for (int i = 0; i < KEYS; i++) {
@@ -89,6 +93,7 @@ class HostileHttpIT {
             recorder.close();
         }
         System.setErr(originalErr);
+        System.setOut(originalOut);
         dynamo.close();
         engine.close();
     }

@@ -72,16 +72,21 @@ class LocalStreamIT {
     }
 
     @Test
-    void a_posted_payment_is_in_its_series_summary_within_a_second() throws Exception {
+    void a_posted_payment_reaches_its_series_summary_through_the_emulated_stream() throws Exception {
         start();
+        Duration slowest = Duration.ZERO;
         for (int month = 1; month <= 12; month++) {
             assertThat(post(String.format("2024-%02d-01T07:00:00Z", month), "Gym", "USD", "500", null)).isEqualTo(201);
             int expected = month;
             long posted = System.nanoTime();
-            StoredSeries gym = awaitSeries(GYM, s -> s.history().size() == expected, Duration.ofSeconds(1));
-            assertThat(Duration.ofNanos(System.nanoTime() - posted)).isLessThan(Duration.ofSeconds(1));
+            // Correctness, not speed, is asserted here (a loaded CI machine must not fail it); the lag is
+            // reported, and measured properly by the benchmarks (docs/performance.md).
+            StoredSeries gym = awaitSeries(GYM, s -> s.history().size() == expected, Duration.ofSeconds(10));
+            Duration lag = Duration.ofNanos(System.nanoTime() - posted);
+            slowest = lag.compareTo(slowest) > 0 ? lag : slowest;
             assertThat(gym.version()).isLessThanOrEqualTo(month);
         }
+        System.out.println("slowest POST-to-summary lag over 12 payments: " + slowest.toMillis() + " ms");
         RecurringSeries summary = summary(awaitSeries(GYM, s -> true, Duration.ofSeconds(1)), Instant.parse("2024-12-10T00:00:00Z"));
         assertThat(summary.count()).isEqualTo(12);
         assertThat(summary.total()).isEqualByComparingTo("6000.00");

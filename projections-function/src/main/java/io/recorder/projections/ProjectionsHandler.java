@@ -12,6 +12,8 @@ import io.recorder.dynamodb.SeriesProjections;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,23 +41,36 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
     /** Built once per execution environment, during init. */
     private static final class Defaults {
         static final Map<String, String> ENV = System.getenv();
-        static final DynamoDbClient DYNAMO = DynamoDbClients.fromEnvironment(ENV);
+        static final FunctionTelemetry TELEMETRY = new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS);
+        static final DynamoDbClient DYNAMO = DynamoDbClients.fromEnvironment(ENV, TELEMETRY.tracing().sdkInterceptors());
     }
 
     private final SeriesProjector projector;
     private final Clock clock;
     private final ProjectionEvents events;
+    private final FunctionTelemetry telemetry;
 
     /** Used by the Lambda runtime: configuration from the environment. */
     public ProjectionsHandler() {
-        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), new StderrProjectionEvents(System.err, Clock.systemUTC()));
+        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), Defaults.TELEMETRY);
     }
 
-    /** Used by tests, the local runtime and the rebuild command. */
+    /** Used by the local runtime: the same telemetry as in Lambda. */
+    public ProjectionsHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry) {
+        this(dynamo, clock, tableName, telemetry, new PowertoolsProjectionEvents(telemetry));
+    }
+
+    /** Used by tests and the rebuild command: observe outcomes through {@code events}. */
     public ProjectionsHandler(DynamoDbClient dynamo, Clock clock, String tableName, ProjectionEvents events) {
+        this(dynamo, clock, tableName, new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS), events);
+    }
+
+    private ProjectionsHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry,
+                               ProjectionEvents events) {
         this.projector = new SeriesProjector(new SeriesProjections(new LedgerTable(dynamo, tableName)));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.events = Objects.requireNonNull(events, "events");
+        this.telemetry = telemetry;
     }
 
     private record SeriesKey(ClientId client, SeriesId series) {
@@ -81,6 +96,10 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        return telemetry.invocation(context, null, () -> apply(event));
+    }
+
+    private StreamsEventResponse apply(DynamodbEvent event) {
         List<DynamodbStreamRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         Map<SeriesKey, Group> groups = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();

@@ -55,6 +55,8 @@ class LambdaJarIT {
             assertThat(jar.getEntry("com/amazonaws/services/lambda/runtime/events/StreamsEventResponse.class")).isNotNull();
             assertThat(jar.getEntry("io/recorder/projections/ProjectionsCommand.class")).isNotNull();
         }
-        assertThat(Files.size(JAR)).isLessThan(10_000_000);
+        // A guard against shading in what the function never uses (all event types, the serialization library):
+        // the jar is the SDK, Powertools logging/metrics and OpenTelemetry, about 14.5 MB (docs/performance.md).
+        assertThat(Files.size(JAR)).isLessThan(16_000_000);
     }
 }

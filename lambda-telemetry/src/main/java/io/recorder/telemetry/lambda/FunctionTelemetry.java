@@ -14,8 +14,9 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * Per-invocation logging context and metrics for one function, through Powertools' functional API
  * (no AspectJ weaving: it costs cold start). Log lines carry the Lambda context fields Powertools adds
  * (function name/version, cold start, request id, X-Ray trace id, service) plus the keys put here.
- * Metrics are CloudWatch EMF, flushed once per invocation, in one namespace with the low-cardinality
- * {@code service} dimension only.
+ * Metrics are CloudWatch EMF, one small blob per data point, in one namespace with the low-cardinality
+ * {@code service} dimension: no state shared between invocations or between the functions the local
+ * runtime hosts in one JVM (Powertools' metrics instance is a process-wide singleton).
  */
 public final class FunctionTelemetry {
     /** MDC key for API Gateway's request id (the id clients see in problem responses). */
@@ -25,8 +26,7 @@ public final class FunctionTelemetry {
     private final String service;
     private final Metrics metrics;
     private final Tracing tracing;
-    /** Whether this invocation added a metric: flushing none makes Powertools log a warning. */
-    private final ThreadLocal<Boolean> emitted = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    private final DimensionSet dimensions;
 
     /** As configured by the environment (tracing off unless {@code RECORDER_TRACING=otlp}). */
     public FunctionTelemetry(String service) {
@@ -37,10 +37,7 @@ public final class FunctionTelemetry {
         this.service = service;
         this.tracing = tracing;
         this.metrics = MetricsFactory.getMetricsInstance();
-        metrics.setNamespace(MetricNames.NAMESPACE);
-        metrics.setDefaultDimensions(DimensionSet.of(MetricNames.DIMENSION_SERVICE, service));
-        // An invocation that records nothing (a 403, a malformed body) must not fail on "no metrics".
-        metrics.setRaiseOnEmptyMetrics(false);
+        this.dimensions = DimensionSet.of(MetricNames.DIMENSION_SERVICE, service);
     }
 
     public String service() {
@@ -73,10 +70,6 @@ public final class FunctionTelemetry {
         try {
             return tracing.invocation(service, work);
         } finally {
-            if (emitted.get()) {
-                metrics.flush();
-                emitted.set(Boolean.FALSE);
-            }
             if (context != null) {
                 PowertoolsLogging.clearState(true);
             }
@@ -90,13 +83,15 @@ public final class FunctionTelemetry {
     }
 
     public void count(String metric) {
-        metrics.addMetric(metric, 1, MetricUnit.COUNT);
-        emitted.set(Boolean.TRUE);
+        add(metric, 1);
+    }
+
+    public void add(String metric, long count) {
+        metrics.flushSingleMetric(metric, count, MetricUnit.COUNT, MetricNames.NAMESPACE, dimensions);
     }
 
     public void milliseconds(String metric, double value) {
-        metrics.addMetric(metric, value, MetricUnit.MILLISECONDS);
-        emitted.set(Boolean.TRUE);
+        metrics.flushSingleMetric(metric, value, MetricUnit.MILLISECONDS, MetricNames.NAMESPACE, dimensions);
     }
 
     /**
