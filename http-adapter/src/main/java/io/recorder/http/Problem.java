@@ -51,9 +51,14 @@ public record Problem(int status, String type, String title, String detail, List
                 errors.size() + " parameter(s) are invalid; see errors").withErrors(errors);
     }
 
+    private static final java.util.regex.Pattern MEDIA_TYPE = java.util.regex.Pattern.compile("[A-Za-z0-9.+-]{1,40}/[A-Za-z0-9.+-]{1,60}");
+
     public static Problem unsupportedMediaType(String contentType) {
+        // Only a well-formed media type is named back: header values are not echoed (ADR 0005).
+        String mediaType = contentType.split(";", 2)[0].strip();
+        String named = MEDIA_TYPE.matcher(mediaType).matches() ? mediaType : "another media type";
         return of(415, "unsupported-media-type", "Unsupported content type",
-                "send the body as application/json (charset utf-8), not " + contentType);
+                "send the body as application/json (charset utf-8), not " + named);
     }
 
     public static Problem validationFailed(List<FieldError> errors) {

@@ -79,4 +79,12 @@ class ProblemTest {
         assertThat(problem.headers()).containsEntry("Retry-After", "5");
         assertThat(problem.detail()).contains("same Idempotency-Key");
     }
+
+    @org.junit.jupiter.api.Test
+    void an_unsupported_media_type_is_named_back_only_when_it_is_a_plain_media_type() {
+        org.assertj.core.api.Assertions.assertThat(Problem.unsupportedMediaType("text/plain; charset=latin1").detail())
+                .endsWith("not text/plain");
+        org.assertj.core.api.Assertions.assertThat(Problem.unsupportedMediaType("x".repeat(5_000) + "/y").detail())
+                .endsWith("not another media type");
+    }
 }

@@ -77,6 +77,11 @@ public record Description(String text) {
         if (cp == 0x200C || cp == 0x200D) {
             return false;
         }
+        if (cp == 0xFFFD) {
+            // The replacement character: the client's bytes were not UTF-8 and were decoded with losses
+            // somewhere on the way. Storing it would record text the client never wrote.
+            return true;
+        }
         int type = Character.getType(cp);
         return type == Character.CONTROL
                 || type == Character.FORMAT

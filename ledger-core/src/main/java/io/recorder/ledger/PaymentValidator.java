@@ -57,11 +57,7 @@ public final class PaymentValidator {
 
     public Result validate(Map<String, RawValue> fields) {
         List<FieldError> errors = new ArrayList<>();
-        for (String name : fields.keySet()) {
-            if (!FIELDS.contains(name)) {
-                errors.add(new FieldError(name, "is not a known field (expected paymentTimestamp, paymentDescription, currency, amount)"));
-            }
-        }
+        unknownFields(fields, errors);
         Optional<Instant> timestamp = timestamp(fields.getOrDefault(TIMESTAMP, RawValue.ABSENT), errors);
         Optional<Description> description = description(fields.getOrDefault(DESCRIPTION, RawValue.ABSENT), errors);
         Optional<CurrencyCode> currency = currency(fields.getOrDefault(CURRENCY, RawValue.ABSENT), errors);
@@ -70,6 +66,29 @@ public final class PaymentValidator {
             return new Invalid(errors);
         }
         return new Valid(new PaymentDetails(timestamp.orElseThrow(), description.orElseThrow(), amount.orElseThrow()));
+    }
+
+    /** Unknown names are echoed, so they are bounded: a body of huge or countless names must not make a huge answer. */
+    static final int MAX_ECHOED_NAME = 64;
+    static final int MAX_UNKNOWN_FIELDS_NAMED = 10;
+
+    private static void unknownFields(Map<String, RawValue> fields, List<FieldError> errors) {
+        int unknown = 0;
+        for (String name : fields.keySet()) {
+            if (FIELDS.contains(name)) {
+                continue;
+            }
+            unknown++;
+            if (unknown <= MAX_UNKNOWN_FIELDS_NAMED) {
+                String shown = name.codePointCount(0, name.length()) <= MAX_ECHOED_NAME
+                        ? name
+                        : name.substring(0, name.offsetByCodePoints(0, MAX_ECHOED_NAME)) + "…";
+                errors.add(new FieldError(shown, "is not a known field (expected paymentTimestamp, paymentDescription, currency, amount)"));
+            }
+        }
+        if (unknown > MAX_UNKNOWN_FIELDS_NAMED) {
+            errors.add(new FieldError("(other fields)", "and " + (unknown - MAX_UNKNOWN_FIELDS_NAMED) + " more unknown fields"));
+        }
     }
 
     private Optional<Instant> timestamp(RawValue raw, List<FieldError> errors) {

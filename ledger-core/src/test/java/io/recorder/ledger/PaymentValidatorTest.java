@@ -410,4 +410,36 @@ class PaymentValidatorTest {
         FieldError error = onlyError(PaymentFields.example().number(CURRENCY, "840"), CURRENCY);
         assertThat(error.reason()).endsWith("not a number");
     }
+
+    // ---- what the answer echoes is bounded ----------------------------------------------------------
+
+    @Test
+    void a_huge_unknown_field_name_is_named_back_shortened() {
+        String huge = "x".repeat(49_000);
+
+        FieldError error = onlyError(PaymentFields.example().text(huge, "1"), "x".repeat(64) + "…");
+
+        assertThat(error.reason()).contains("not a known field");
+    }
+
+    @Test
+    void countless_unknown_fields_are_named_up_to_ten_then_counted() {
+        PaymentFields fields = PaymentFields.example();
+        for (int i = 0; i < 5_000; i++) {
+            fields = fields.text("extra" + i, "1");
+        }
+
+        List<FieldError> errors = errorsOf(validate(fields));
+
+        assertThat(errors).hasSize(11);
+        assertThat(errors.get(10).field()).isEqualTo("(other fields)");
+        assertThat(errors.get(10).reason()).isEqualTo("and 4990 more unknown fields");
+    }
+
+    @Test
+    void a_description_with_the_replacement_character_is_refused_because_its_bytes_were_not_utf8() {
+        FieldError error = onlyError(PaymentFields.example().text("paymentDescription", "Caf\uFFFD"), "paymentDescription");
+
+        assertThat(error.reason()).contains("U+FFFD");
+    }
 }
