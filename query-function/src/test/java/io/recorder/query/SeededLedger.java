@@ -8,7 +8,6 @@ import io.recorder.dynamodb.PaymentItems;
 import io.recorder.dynamodb.SeriesProjections;
 import io.recorder.http.ApiResponse;
 import io.recorder.ingest.IngestHandler;
-import io.recorder.ingest.StderrIngestEvents;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
@@ -71,7 +70,8 @@ final class SeededLedger implements AutoCloseable {
         ApiKeyClients directory = new ApiKeyClients(table, CLOCK);
         directory.bind(ACME_KEY, ACME);
         directory.bind(GLOBEX_KEY, GLOBEX);
-        ingest = new IngestHandler(dynamo, CLOCK, tableName, new StderrIngestEvents(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
+        ingest = new IngestHandler(dynamo, CLOCK, tableName,
+                new io.recorder.telemetry.lambda.FunctionTelemetry(io.recorder.telemetry.MetricNames.SERVICE_INGEST));
         query = new QueryHandler(dynamo, CLOCK, tableName, new StderrQueryEvents(new PrintStream(logs, true, StandardCharsets.UTF_8)));
     }
 

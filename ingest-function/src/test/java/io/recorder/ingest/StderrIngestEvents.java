@@ -7,7 +7,7 @@ import java.io.PrintStream;
 import java.util.stream.Collectors;
 
 /**
- * Minimal structured reporting: one JSON line per event on stderr (CloudWatch Logs in Lambda).
+ * A test sink: one JSON line per event on a stream the test reads (production uses PowertoolsIngestEvents).
  * Never the API key, the body, the description or the amount: ids and outcomes only.
  */
 public final class StderrIngestEvents implements IngestEvents {
