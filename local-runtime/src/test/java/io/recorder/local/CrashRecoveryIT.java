@@ -131,6 +131,13 @@ class CrashRecoveryIT {
                 acknowledged.size(), attempted.size(), stored.size());
         String output = first.output() + "\n" + second.output();
         assertThat(output).doesNotContain(KEY);
+
+        // The projections caught up too: the restart re-delivered the ledger, the stop drained the stream.
+        java.io.ByteArrayOutputStream report = new java.io.ByteArrayOutputStream();
+        int audit = io.recorder.projections.ProjectionsCommand.run(new String[] {"audit", "--data-dir", dataDir.toString()},
+                Map.of(), new java.io.PrintStream(report, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(audit).as(report.toString(StandardCharsets.UTF_8)).isZero();
     }
 
     private Runtime launch() throws Exception {
