@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
  * <p>For each regular cadence the detector fits a schedule (ADR 0201): week-based cadences a phase
  * (which day of the week or fortnight payments are due), month-based ones an anchor day of month
  * (31 meaning "the last day"). Every phase and every anchor day is tried and the best fit kept, so
- * one early first payment cannot skew the schedule. Each payment is assigned to its nearest due date
+ * one early first payment cannot skew the schedule. Among fits that score equally, the kept one has a
+ * next due date within the tolerance of all of theirs where possible ({@code hedged}). Each payment is assigned to its nearest due date
  * ("slot") and gets a residual: how many days early or late it was. Each interval between
  * consecutive payments then counts as
  * <ul>
@@ -96,7 +98,7 @@ public final class CadenceDetector {
         for (int i = 0; i < days.length; i++) {
             days[i] = dates.get(i).toEpochDay();
         }
-        Fit best = null;
+        List<Fit> fits = new ArrayList<>(period);
         long[] slots = new long[days.length];
         int[] residuals = new int[days.length];
         for (int phase = 0; phase < period; phase++) {
@@ -105,13 +107,10 @@ public final class CadenceDetector {
                 residuals[i] = (int) (days[i] - phase - slots[i] * period);
             }
             long lastSlot = phase + slots[slots.length - 1] * period;
-            Fit fit = Fit.score(cadence, slots, residuals, 1,
-                    () -> new Schedule.EveryDays(cadence, LocalDate.ofEpochDay(lastSlot)));
-            if (best == null || fit.betterThan(best)) {
-                best = fit;
-            }
+            fits.add(Fit.score(cadence, slots, residuals, 1, lastSlot + period,
+                    () -> new Schedule.EveryDays(cadence, LocalDate.ofEpochDay(lastSlot))));
         }
-        return best;
+        return hedged(fits);
     }
 
     /**
@@ -136,7 +135,7 @@ public final class CadenceDetector {
                 length[m][i] = months[m].lengthOfMonth();
             }
         }
-        Fit best = null;
+        List<Fit> fits = new ArrayList<>(31);
         long[] slots = new long[n];
         int[] residuals = new int[n];
         for (int anchor = 1; anchor <= 31; anchor++) {
@@ -153,12 +152,52 @@ public final class CadenceDetector {
                 slots[i] = monthIndex[chosen][i];
                 residuals[i] = (int) residual;
             }
-            long lastMonth = slots[n - 1];
+            YearMonth lastMonth = YearMonth.of((int) Math.floorDiv(slots[n - 1], 12), (int) Math.floorMod(slots[n - 1], 12) + 1);
             int anchorDay = anchor;
-            Fit fit = Fit.score(cadence, slots, residuals, cadence.periodMonths(), () -> new Schedule.EveryMonths(
-                    cadence, YearMonth.of((int) Math.floorDiv(lastMonth, 12), (int) Math.floorMod(lastMonth, 12) + 1), anchorDay));
-            if (best == null || fit.betterThan(best)) {
+            long next = Schedule.EveryMonths.anchored(lastMonth.plusMonths(cadence.periodMonths()), anchorDay).toEpochDay();
+            fits.add(Fit.score(cadence, slots, residuals, cadence.periodMonths(), next,
+                    () -> new Schedule.EveryMonths(cadence, lastMonth, anchorDay)));
+        }
+        return hedged(fits);
+    }
+
+    /**
+     * Picks one cadence's schedule among its fits (phases or anchor days, in ascending order). Fits
+     * with the same score and the same number of intervals on schedule explain the payments equally
+     * well, so any of them could be the series' real schedule, and their next due dates can differ
+     * by more than the nearness of the payments suggests: month lengths and clamping to short months
+     * stretch the gap between two anchor days (anchors 27 and 31 are 1 day apart in February but 4
+     * in May). The pick hedges: its next due date must be within the cadence's tolerance of every
+     * equally good fit's next due date when such a date exists, and otherwise as close to that as
+     * possible ("miss": the days beyond the tolerance to the farthest one). Among those, the smallest
+     * residuals win ({@link Fit#betterThan}), then the lower phase or anchor day.
+     */
+    private static Fit hedged(List<Fit> fits) {
+        Fit top = fits.get(0);
+        for (Fit fit : fits) {
+            if (fit.betterThan(top)) {
+                top = fit;
+            }
+        }
+        long earliest = Long.MAX_VALUE;
+        long latest = Long.MIN_VALUE;
+        for (Fit fit : fits) {
+            if (fit.equallyGood(top)) {
+                earliest = Math.min(earliest, fit.nextEpochDay);
+                latest = Math.max(latest, fit.nextEpochDay);
+            }
+        }
+        int tolerance = top.cadence.toleranceDays();
+        Fit best = null;
+        long bestMiss = Long.MAX_VALUE;
+        for (Fit fit : fits) {
+            if (!fit.equallyGood(top)) {
+                continue;
+            }
+            long miss = Math.max(0, Math.max(fit.nextEpochDay - earliest, latest - fit.nextEpochDay) - tolerance);
+            if (best == null || miss < bestMiss || (miss == bestMiss && fit.betterThan(best))) {
                 best = fit;
+                bestMiss = miss;
             }
         }
         return best;
@@ -168,10 +207,12 @@ public final class CadenceDetector {
         return BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), 2, RoundingMode.HALF_EVEN);
     }
 
+    /** @param nextEpochDay the first due date after the last payment's slot (the schedule's next expected date) */
     private record Fit(Cadence cadence, long onSchedule, long missed, long offSchedule,
-                       long residualSum, long residualMax, Supplier<Schedule> schedule) {
+                       long residualSum, long residualMax, long nextEpochDay, Supplier<Schedule> schedule) {
 
-        static Fit score(Cadence cadence, long[] slots, int[] residuals, int step, Supplier<Schedule> schedule) {
+        static Fit score(Cadence cadence, long[] slots, int[] residuals, int step, long nextEpochDay,
+                         Supplier<Schedule> schedule) {
             int tolerance = cadence.toleranceDays();
             long onSchedule = 0;
             long missed = 0;
@@ -194,7 +235,7 @@ public final class CadenceDetector {
                     missed += distance / step - 1;
                 }
             }
-            return new Fit(cadence, onSchedule, missed, offSchedule, residualSum, residualMax, schedule);
+            return new Fit(cadence, onSchedule, missed, offSchedule, residualSum, residualMax, nextEpochDay, schedule);
         }
 
         BigDecimal confidence() {
@@ -208,17 +249,23 @@ public final class CadenceDetector {
          * shorter cadence, the lower phase or anchor day.
          */
         boolean betterThan(Fit other) {
-            int byScore = Long.compare(onSchedule * other.total(), other.onSchedule * total());
-            if (byScore != 0) {
-                return byScore > 0;
-            }
-            if (onSchedule != other.onSchedule) {
-                return onSchedule > other.onSchedule;
+            if (!equallyGood(other)) {
+                return byScoreThenOnSchedule(other) > 0;
             }
             if (residualSum != other.residualSum) {
                 return residualSum < other.residualSum;
             }
             return residualMax < other.residualMax;
+        }
+
+        /** The same score and the same number of intervals on schedule: the counts cannot tell the two apart. */
+        boolean equallyGood(Fit other) {
+            return byScoreThenOnSchedule(other) == 0;
+        }
+
+        private int byScoreThenOnSchedule(Fit other) {
+            int byScore = Long.compare(onSchedule * other.total(), other.onSchedule * total());
+            return byScore != 0 ? byScore : Long.compare(onSchedule, other.onSchedule);
         }
 
         private long total() {
