@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.recorder.http.ApiGatewayEvents;
 import io.recorder.http.ApiResponse;
+import io.recorder.telemetry.lambda.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -94,7 +95,7 @@ final class ApiGatewayEvent {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(bytes()), out,
-                    new TestContext("lambda-" + event.get("requestContext").get("requestId").asText()));
+                    new LocalLambdaContext("payments-ingest", "lambda-" + event.get("requestContext").get("requestId").asText()));
             return ApiGatewayEvents.readResponse(new ByteArrayInputStream(out.toByteArray()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.recorder.http.ApiGatewayEvents;
 import io.recorder.http.ApiResponse;
+import io.recorder.telemetry.lambda.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +33,7 @@ final class ApiGatewayEmulator implements HttpHandler {
     static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
     private static final JsonFactory JSON = new JsonFactory();
 
-    record Route(String method, String resource, RequestStreamHandler handler) {
+    record Route(String method, String resource, String functionName, RequestStreamHandler handler) {
     }
 
     private final List<Route> routes;
@@ -98,7 +99,7 @@ final class ApiGatewayEmulator implements HttpHandler {
         byte[] event = event(exchange, matched.get(), key.get().apiKeyId(), requestId, body);
         ByteArrayOutputStream output = new ByteArrayOutputStream(1024);
         matched.get().route().handler().handleRequest(new ByteArrayInputStream(event), output,
-                new LocalContext(requestId, matched.get().route().handler().getClass().getSimpleName()));
+                new LocalLambdaContext(matched.get().route().functionName(), requestId));
         ApiResponse response = ApiGatewayEvents.readResponse(new ByteArrayInputStream(output.toByteArray()));
         byte[] responseBody = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
         response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));

@@ -126,12 +126,12 @@ public final class LocalRecorder implements AutoCloseable {
             QueryHandler query = new QueryHandler(dynamo, Clock.systemUTC(), options.tableName(),
                     new FunctionTelemetry(MetricNames.SERVICE_QUERY, Tracing.disabled()));
             List<ApiGatewayEmulator.Route> routes = List.of(
-                    new ApiGatewayEmulator.Route("POST", "/payments", ingest),
-                    new ApiGatewayEmulator.Route("GET", QueryEndpoint.PAYMENTS, query),
-                    new ApiGatewayEmulator.Route("GET", QueryEndpoint.PAYMENT, query),
-                    new ApiGatewayEmulator.Route("GET", QueryEndpoint.SERIES_LIST, query),
-                    new ApiGatewayEmulator.Route("GET", QueryEndpoint.SERIES, query),
-                    new ApiGatewayEmulator.Route("GET", QueryEndpoint.MONTHLY_SPENDING, query));
+                    new ApiGatewayEmulator.Route("POST", "/payments", MetricNames.SERVICE_INGEST, ingest),
+                    new ApiGatewayEmulator.Route("GET", QueryEndpoint.PAYMENTS, MetricNames.SERVICE_QUERY, query),
+                    new ApiGatewayEmulator.Route("GET", QueryEndpoint.PAYMENT, MetricNames.SERVICE_QUERY, query),
+                    new ApiGatewayEmulator.Route("GET", QueryEndpoint.SERIES_LIST, MetricNames.SERVICE_QUERY, query),
+                    new ApiGatewayEmulator.Route("GET", QueryEndpoint.SERIES, MetricNames.SERVICE_QUERY, query),
+                    new ApiGatewayEmulator.Route("GET", QueryEndpoint.MONTHLY_SPENDING, MetricNames.SERVICE_QUERY, query));
             ApiGatewayEmulator gateway = new ApiGatewayEmulator(routes, keys,
                     new UsagePlan(options.rateLimit(), options.burstLimit(), options.dailyQuota(), Clock.systemUTC()),
                     accessLog(options.jsonLogs(), console));

@@ -13,6 +13,7 @@ import io.recorder.dynamodb.PaymentItems;
 import io.recorder.projections.ProjectionsHandler;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
+import io.recorder.telemetry.lambda.LocalLambdaContext;
 import io.recorder.telemetry.lambda.Tracing;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -339,7 +340,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         DynamodbEvent event = serializer.fromJson(eventJson(records));
         StreamsEventResponse response;
         try {
-            response = handler.handleRequest(event, new LocalContext(UUID.randomUUID().toString(), "projections"));
+            response = handler.handleRequest(event, new LocalLambdaContext(MetricNames.SERVICE_PROJECTIONS, UUID.randomUUID().toString()));
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (RuntimeException | Error e) {

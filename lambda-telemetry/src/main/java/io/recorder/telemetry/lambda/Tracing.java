@@ -95,15 +95,9 @@ public final class Tracing {
         Context parent = header == null
                 ? Context.root()
                 : AwsXrayPropagator.getInstance().extract(Context.root(), Map.of("X-Amzn-Trace-Id", header), MAP_GETTER);
-        Span span = tracer.spanBuilder(name).setParent(parent).startSpan();
-        try (Scope ignored = span.makeCurrent()) {
-            return work.get();
-        } catch (RuntimeException e) {
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR);
-            throw e;
+        try {
+            return inSpan(tracer.spanBuilder(name).setParent(parent).startSpan(), work);
         } finally {
-            span.end();
             provider.get().forceFlush().join(2, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
@@ -113,7 +107,10 @@ public final class Tracing {
         if (provider.isEmpty()) {
             return work.get();
         }
-        Span span = tracer.spanBuilder(name).startSpan();
+        return inSpan(tracer.spanBuilder(name).startSpan(), work);
+    }
+
+    private static <T> T inSpan(Span span, Supplier<T> work) {
         try (Scope ignored = span.makeCurrent()) {
             return work.get();
         } catch (RuntimeException e) {

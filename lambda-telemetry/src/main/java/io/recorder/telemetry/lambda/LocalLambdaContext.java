@@ -1,12 +1,17 @@
-package io.recorder.ingest;
+package io.recorder.telemetry.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
 
-/** The Lambda context as the runtime fills it for a function named {@code payments-ingest}. */
-record TestContext(String awsRequestId) implements Context {
+/**
+ * The Lambda context as the runtime would fill it, for invoking the handlers outside Lambda (the local
+ * runtime, tests, benchmarks). Powertools reads the function name, version, ARN and request id from it.
+ */
+public record LocalLambdaContext(String functionName, String awsRequestId) implements Context {
+
     @Override
     public String getAwsRequestId() {
         return awsRequestId;
@@ -14,27 +19,27 @@ record TestContext(String awsRequestId) implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/payments-ingest";
+        return "/aws/lambda/" + functionName;
     }
 
     @Override
     public String getLogStreamName() {
-        return "2024/08/01/[7]0123456789abcdef";
+        return "local";
     }
 
     @Override
     public String getFunctionName() {
-        return "payments-ingest";
+        return functionName;
     }
 
     @Override
     public String getFunctionVersion() {
-        return "7";
+        return "$LATEST";
     }
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:eu-west-2:123456789012:function:payments-ingest:live";
+        return "arn:aws:lambda:local:000000000000:function:" + functionName;
     }
 
     @Override
@@ -59,6 +64,16 @@ record TestContext(String awsRequestId) implements Context {
 
     @Override
     public LambdaLogger getLogger() {
-        return null;
+        return new LambdaLogger() {
+            @Override
+            public void log(String message) {
+                System.err.print(message);
+            }
+
+            @Override
+            public void log(byte[] message) {
+                System.err.print(new String(message, StandardCharsets.UTF_8));
+            }
+        };
     }
 }
