@@ -3,7 +3,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PERF_DIR="$ROOT/scripts/perf"
-WORK="$ROOT/benchmarks/target/perf"
+WORK="${PERF_WORK:-$ROOT/benchmarks/target/perf}"  # PERF_WORK: keep results out of target/ (mvn clean)
 mkdir -p "$WORK"
 
 log() { printf '[perf] %s\n' "$*" >&2; }

@@ -110,6 +110,7 @@ public final class ColdStartBench {
         System.out.println("|---|---|---|---|---|---|---|---|");
         Map<String, Double> primedRatios = new LinkedHashMap<>();
         long primingFailures = 0;
+        long primedRuns = 0;
         for (Variant variant : variants) {
             List<List<String>> modes = variant.java()
                     ? List.of(List.of(), List.of("--prime-powertools-only"), List.of("--prime"))
@@ -126,6 +127,10 @@ public final class ColdStartBench {
                 } catch (IllegalStateException failed) {
                     // A priming hook that throws fails the SnapStart checkpoint: report it, don't hide it.
                     System.out.printf("| %s | %s | the priming hook threw: %s | | | | | |%n", variant.name(), priming, firstError(failed.getMessage()));
+                    if (mode.contains("--prime")) {
+                        primingFailures++;
+                        primedRuns++;
+                    }
                     continue;
                 }
                 double first = median(rs.stream().map(r -> r.perf().get("first_invoke_ms")).toList());
@@ -133,6 +138,7 @@ public final class ColdStartBench {
                 if (mode.contains("--prime")) {
                     primedRatios.put(variant.name(), first / steady);
                     primingFailures += rs.stream().filter(r -> r.perf().getOrDefault("primed", 0.0) < 1).count();
+                    primedRuns += rs.size();
                 }
                 System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.1f | %.2f | %.2f | %.1f× |%n", variant.name(), priming,
                         median(rs.stream().map(r -> r.perf().get("init_ms")).toList()),
@@ -156,8 +162,9 @@ public final class ColdStartBench {
             verdict(primed <= FIRST_VS_STEADY_BUDGET, String.format(Locale.ROOT,
                     "first invoke after init + priming vs steady state (Java 17, C1 + AppCDS): %.1f× (budget ≤ %.0f×)", primed, FIRST_VS_STEADY_BUDGET));
         }
-        verdict(primingFailures == 0, "IngestPriming.prime() answered as expected (403 for the impossible key, 201 from the refused put) in every primed run"
-                + (primingFailures == 0 ? "" : ": " + primingFailures + " runs did not"));
+        verdict(primedRuns > 0 && primingFailures == 0,
+                "a simulated checkpoint (Powertools' hook, then IngestPriming: 403 for the impossible key, 201 from the refused put) succeeded in every primed run"
+                + (primingFailures == 0 ? "" : ": " + primingFailures + " of " + primedRuns + " did not"));
         long written = primingItems();
         verdict(written == 0, "priming wrote nothing to the table (" + written + " items of client snapstart-priming or key snapstart#…)");
         long jar = Files.size(options.ingestJar());

@@ -32,6 +32,7 @@ public final class IngestColdStart {
         long mainAt = System.nanoTime();
         boolean prime = false;
         boolean primePowertools = false;
+        int primeTimes = 1;
         int steady = 0;
         String run = Long.toString(System.currentTimeMillis(), 36);
         for (int i = 0; i < args.length; i++) {
@@ -41,6 +42,7 @@ public final class IngestColdStart {
                     primePowertools = true;
                 }
                 case "--prime-powertools-only" -> primePowertools = true;
+                case "--prime-times" -> primeTimes = Integer.parseInt(args[++i]);
                 case "--steady" -> steady = Integer.parseInt(args[++i]);
                 case "--run" -> run = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -59,7 +61,10 @@ public final class IngestColdStart {
             ClassPreLoader.preloadClasses();
         }
         if (prime) {
-            boolean ok = IngestPriming.registered().map(IngestPriming::prime).orElse(false);
+            boolean ok = true;
+            for (int i = 0; i < primeTimes; i++) { // > 1: an experiment on how much JIT warm-up priming could buy
+                ok &= IngestPriming.registered().map(IngestPriming::prime).orElse(false);
+            }
             perf.println("@@PERF primed=" + ok);
         }
         primeEnd = System.nanoTime();

@@ -56,6 +56,8 @@ public class IngestPathBenchmark {
     private byte[] event;
     private RecordPaymentEndpoint appending;
     private RecordPaymentEndpoint replaying;
+    private ApiRequest parsed;
+    private ApiResponse response;
 
     @Setup
     public void setUp() throws IOException {
@@ -74,6 +76,8 @@ public class IngestPathBenchmark {
         });
         capture.handle(ApiGatewayEvents.read(new ByteArrayInputStream(event)));
         replaying = endpoint(new ItemBuildingLedger(stored[0]));
+        parsed = ApiGatewayEvents.read(new ByteArrayInputStream(event));
+        response = appending.handle(parsed);
     }
 
     private static RecordPaymentEndpoint endpoint(PaymentLedger ledger) {
@@ -88,6 +92,26 @@ public class IngestPathBenchmark {
     @Benchmark
     public int replay(Blackhole blackhole) throws IOException {
         return handle(replaying, blackhole);
+    }
+
+    /** Stage 1 alone: the API Gateway event (about 2 KB of JSON, every header) into an ApiRequest. */
+    @Benchmark
+    public ApiRequest stage1ReadEvent() throws IOException {
+        return ApiGatewayEvents.read(new ByteArrayInputStream(event));
+    }
+
+    /** Stage 2 alone: client lookup, body parse, validation, fingerprint, event, item, PutItem request, 201 body. */
+    @Benchmark
+    public ApiResponse stage2Record() {
+        return appending.handle(parsed);
+    }
+
+    /** Stage 3 alone: the proxy response JSON. */
+    @Benchmark
+    public int stage3WriteResponse() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        ApiGatewayEvents.write(response, out);
+        return out.size();
     }
 
     private int handle(RecordPaymentEndpoint endpoint, Blackhole blackhole) throws IOException {
