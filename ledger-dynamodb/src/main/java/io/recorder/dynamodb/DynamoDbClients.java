@@ -22,6 +22,9 @@ public final class DynamoDbClients {
     /** Environment variable naming a non-AWS endpoint (the local engine). */
     public static final String ENDPOINT_ENV = "DYNAMODB_ENDPOINT";
 
+    private static final java.util.function.Supplier<software.amazon.awssdk.profiles.ProfileFile> EMPTY_PROFILE =
+            () -> software.amazon.awssdk.profiles.ProfileFile.aggregator().build();
+
     private DynamoDbClients() {
     }
 
@@ -62,7 +65,10 @@ public final class DynamoDbClients {
                         // Inside API Gateway's 29 s: fail fast and let the client retry with its idempotency key.
                         .apiCallTimeout(Duration.ofSeconds(10))
                         .executionInterceptors(interceptors)
-                        .build());
+                        // No ~/.aws/config lookups while building the client: everything is explicit.
+                        .defaultProfileFileSupplier(EMPTY_PROFILE)
+                        .build())
+                .endpointDiscoveryEnabled(false);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
