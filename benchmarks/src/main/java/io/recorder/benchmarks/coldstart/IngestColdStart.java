@@ -111,7 +111,7 @@ public final class IngestColdStart {
                 .replace("c6af9ac6-7b61-11e6-9a41-93e8deadbeef", "perf-" + id);
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
-                new PerfContext("perf-" + id));
+                new io.recorder.telemetry.lambda.LocalLambdaContext("payments-ingest", "perf-" + id));
         return out.toString(StandardCharsets.UTF_8);
     }
 
