@@ -99,7 +99,14 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     private final LedgerTable table;
     private final ProjectionsHandler handler;
     private final PojoSerializer<DynamodbEvent> serializer;
-    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    /**
+     * Records written but not yet delivered. Bounded: under sustained overload writers wait for the
+     * projections instead of the backlog growing until the heap is full (a 10-minute soak at 500
+     * requests/s did that with an unbounded queue). DynamoDB keeps its stream outside the writer's
+     * memory; here back-pressure is the honest stand-in.
+     */
+    static final int MAX_BACKLOG = 10_000;
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>(MAX_BACKLOG);
     private final AtomicInteger unfinished = new AtomicInteger();
     private final AtomicLong sequence;
     private final AtomicLong parked = new AtomicLong();
@@ -134,8 +141,11 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     public static LocalStream start(URI endpoint, String region, AwsCredentialsProvider credentials, String tableName,
                                     Set<Fault> faults, PrintStream log) {
         LocalStream stream = new LocalStream(endpoint, region, credentials, tableName, faults, System.nanoTime(), log);
-        stream.catchUp();
         stream.dispatcher.start();
+        // In the background: a large ledger must not hold up the start (the queue is bounded).
+        Thread catchUp = new Thread(stream::catchUp, "local-stream-catch-up");
+        catchUp.setDaemon(true);
+        catchUp.start();
         return stream;
     }
 
@@ -204,19 +214,28 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
             return; // shutting down: the next start's catch-up delivers it
         }
         unfinished.incrementAndGet();
-        queue.add(pending);
+        try {
+            queue.put(pending);
+        } catch (InterruptedException e) {
+            unfinished.decrementAndGet(); // not queued: the next start's catch-up delivers it
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ------------------------------------------------------------------ the dispatcher (Lambda side)
 
     private void catchUp() {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        new LedgerScans(table).forEachPayment(payment -> items.add(PaymentItems.toItem(payment)));
-        for (Map<String, AttributeValue> item : items) {
-            enqueue(new Pending(item, Instant.now(), false));
+        java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+        try {
+            new LedgerScans(table).forEachPayment(payment -> {
+                enqueue(new Pending(PaymentItems.toItem(payment), Instant.now(), false));
+                count.incrementAndGet();
+            });
+        } catch (RuntimeException e) {
+            log.println("Stream: catch-up stopped (" + e + "); the next start re-delivers the ledger");
         }
-        if (!items.isEmpty()) {
-            log.println("Stream: re-delivering " + items.size() + " ledger events to the projections (catch-up)");
+        if (count.get() > 0) {
+            log.println("Stream: re-delivered " + count.get() + " ledger events to the projections (catch-up)");
         }
     }
 
@@ -537,7 +556,11 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     @Override
     public void close() {
         accepting = false;
-        queue.add(END);
+        try {
+            queue.put(END); // after what is queued; the dispatcher is draining, so this waits at most briefly
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             dispatcher.join(Duration.ofSeconds(10).toMillis());
         } catch (InterruptedException e) {

@@ -142,7 +142,11 @@ class LocalStreamIT {
 
         StoredSeries caughtUp = awaitSeries(GYM, s -> s.history().size() == 2, Duration.ofSeconds(5));
         assertThat(caughtUp.history().contains(new PaymentId("pay_0000000000000000000000000z"))).isTrue();
-        assertThat(console()).contains("re-delivering 2 ledger events to the projections (catch-up)");
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!console().contains("re-delivered 2 ledger events") && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the catch-up runs beside the live stream
+        }
+        assertThat(console()).contains("re-delivered 2 ledger events to the projections (catch-up)");
     }
 
     // ------------------------------------------------------------------------------------------
