@@ -24,26 +24,141 @@ public final class ApiGatewayEvents {
     private ApiGatewayEvents() {
     }
 
+    /**
+     * Reads only what the handlers use, streaming: everything else (CloudFront headers aside, the
+     * request context is most of a 2 KB event) is skipped without building objects for it.
+     */
     public static ApiRequest read(InputStream input) throws IOException {
-        Map<String, Object> event;
+        String httpMethod = null;
+        String resource = null;
+        String body = null;
+        boolean base64 = false;
+        String requestId = "unknown";
+        String apiKeyId = null;
+        Map<String, List<String>> multiHeaders = Map.of();
+        Map<String, List<String>> singleHeaders = Map.of();
+        Map<String, List<String>> multiQuery = Map.of();
+        Map<String, List<String>> singleQuery = Map.of();
+        Map<String, String> pathParameters = Map.of();
         try (JsonParser parser = EVENTS.createParser(input)) {
-            if (parser.nextToken() == null) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
                 throw new IOException("empty event");
             }
-            event = asMap(readValue(parser));
+            if (first != JsonToken.START_OBJECT) {
+                throw new IOException("an API Gateway event is a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "httpMethod" -> httpMethod = text(parser, value);
+                    case "resource" -> resource = text(parser, value);
+                    case "body" -> body = text(parser, value);
+                    case "isBase64Encoded" -> base64 = value == JsonToken.VALUE_TRUE;
+                    case "headers" -> singleHeaders = singleValues(parser, value);
+                    case "multiValueHeaders" -> multiHeaders = multiValues(parser, value);
+                    case "queryStringParameters" -> singleQuery = singleValues(parser, value);
+                    case "multiValueQueryStringParameters" -> multiQuery = multiValues(parser, value);
+                    case "pathParameters" -> pathParameters = strings(parser, value);
+                    case "requestContext" -> {
+                        String[] ids = requestContext(parser, value);
+                        requestId = ids[0] != null ? ids[0] : requestId;
+                        apiKeyId = ids[1];
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
         }
-        Map<String, Object> context = asMap(event.get("requestContext"));
-        Map<String, Object> identity = asMap(context.get("identity"));
-        return new ApiRequest(
-                (String) event.get("httpMethod"),
-                (String) event.get("resource"),
-                multi(event, "multiValueHeaders", "headers"),
-                multi(event, "multiValueQueryStringParameters", "queryStringParameters"),
-                strings(asMap(event.get("pathParameters"))),
-                (String) event.get("body"),
-                Boolean.TRUE.equals(event.get("isBase64Encoded")),
-                context.get("requestId") instanceof String id ? id : "unknown",
-                (String) identity.get("apiKeyId"));
+        // The multi-value maps have every value; the single-value ones only the last of each.
+        return new ApiRequest(httpMethod, resource,
+                multiHeaders.isEmpty() ? singleHeaders : multiHeaders,
+                multiQuery.isEmpty() ? singleQuery : multiQuery,
+                pathParameters, body, base64, requestId, apiKeyId);
+    }
+
+    private static String text(JsonParser parser, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value.isStructStart()) {
+            parser.skipChildren();
+            return null;
+        }
+        return parser.getText();
+    }
+
+    /** {@code requestContext.requestId} and {@code requestContext.identity.apiKeyId}; the rest is skipped. */
+    private static String[] requestContext(JsonParser parser, JsonToken value) throws IOException {
+        String[] ids = new String[2];
+        if (value != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return ids;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken next = parser.nextToken();
+            if (field.equals("requestId")) {
+                ids[0] = text(parser, next);
+            } else if (field.equals("identity") && next == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String identityField = parser.currentName();
+                    JsonToken identityValue = parser.nextToken();
+                    if (identityField.equals("apiKeyId")) {
+                        ids[1] = text(parser, identityValue);
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return ids;
+    }
+
+    private static Map<String, List<String>> singleValues(JsonParser parser, JsonToken value) throws IOException {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        strings(parser, value).forEach((name, text) -> out.put(name, List.of(text)));
+        return out;
+    }
+
+    private static Map<String, String> strings(JsonParser parser, JsonToken value) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            String text = text(parser, parser.nextToken());
+            if (text != null) {
+                out.put(name, text);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, List<String>> multiValues(JsonParser parser, JsonToken value) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return Map.of();
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken values = parser.nextToken();
+            List<String> list = new ArrayList<>(1);
+            if (values == JsonToken.START_ARRAY) {
+                for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+                    list.add(text(parser, item));
+                }
+            } else {
+                parser.skipChildren();
+            }
+            out.put(name, list);
+        }
+        return out;
     }
 
     public static void write(ApiResponse response, OutputStream output) throws IOException {
@@ -75,24 +190,6 @@ public final class ApiGatewayEvents {
                 status == null ? 502 : Integer.parseInt(status.toString()),
                 strings(asMap(response.get("headers"))),
                 (String) response.get("body"));
-    }
-
-    /** The multi-value map when present (it has every value), else the single-value one. */
-    private static Map<String, List<String>> multi(Map<String, Object> event, String multiKey, String singleKey) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        Map<String, Object> multi = asMap(event.get(multiKey));
-        if (!multi.isEmpty()) {
-            multi.forEach((name, values) -> {
-                List<String> list = new ArrayList<>();
-                if (values instanceof List<?> raw) {
-                    raw.forEach(v -> list.add(v == null ? null : v.toString()));
-                }
-                out.put(name, list);
-            });
-            return out;
-        }
-        strings(asMap(event.get(singleKey))).forEach((name, value) -> out.put(name, List.of(value)));
-        return out;
     }
 
     private static Map<String, String> strings(Map<String, Object> map) {
