@@ -17,6 +17,8 @@ import io.recorder.http.JsonBodies;
 import io.recorder.ledger.IdempotencyKey;
 import io.recorder.ledger.PaymentLedger;
 import io.recorder.ledger.PaymentRecorder;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,9 +49,24 @@ public final class CostPerPayment {
     private static final int INDEX_ENTRY_OVERHEAD = 100;
 
     /** List prices, us-east-1 (USD). */
-    record Prices(double apiGatewayRestPerMillion, double lambdaRequestsPerMillion, double lambdaArmGbSecond,
-                  double writeRequestUnitPerMillion, double readRequestUnitPerMillion, double logsIngestionPerGb) {
-        static final Prices US_EAST_1 = new Prices(3.50, 0.20, 0.0000133334, 0.625, 0.125, 0.50);
+    record Prices(BigDecimal apiGatewayRestPerMillion, BigDecimal lambdaRequestsPerMillion, BigDecimal lambdaArmGbSecond,
+                  BigDecimal writeRequestUnitPerMillion, BigDecimal readRequestUnitPerMillion, BigDecimal logsIngestionPerGb) {
+        static final Prices US_EAST_1 = new Prices(new BigDecimal("3.50"), new BigDecimal("0.20"),
+                new BigDecimal("0.0000133334"), new BigDecimal("0.625"), new BigDecimal("0.125"), new BigDecimal("0.50"));
+    }
+
+    /** Dollars are computed exactly (decimal), like all money in this project; only display rounds. */
+    private static final MathContext MONEY = MathContext.DECIMAL64;
+
+    private static BigDecimal dec(double quantity) {
+        return BigDecimal.valueOf(quantity);
+    }
+
+    /** Lambda compute for one million invocations of {@code billedMs} at {@code memoryMb}, in dollars. */
+    private static BigDecimal lambdaCompute(double billedMs, int memoryMb, Prices prices) {
+        BigDecimal gbSeconds = dec(1e6).multiply(dec(billedMs)).multiply(BigDecimal.valueOf(memoryMb))
+                .divide(BigDecimal.valueOf(1000L * 1024L), MONEY);
+        return gbSeconds.multiply(prices.lambdaArmGbSecond(), MONEY);
     }
 
     /** What a function does per payment, in Lambda terms (assumptions, printed). */
@@ -133,18 +150,20 @@ public final class CostPerPayment {
         System.out.printf(Locale.ROOT, "| read units: projection (amortized) | %.2f | %.2f |%n", projectionRcu, projectionRcu);
         System.out.printf(Locale.ROOT, "| **write units, total** | **%.2f** | **%.2f** |%n%n", ours, alternative);
 
-        double lambdaIngest = prices.lambdaRequestsPerMillion()
-                + 1e6 * work.ingestBilledMs() / 1000.0 * work.ingestMemoryMb() / 1024.0 * prices.lambdaArmGbSecond();
-        double lambdaProjections = (prices.lambdaRequestsPerMillion()
-                + 1e6 * work.projectionsBilledMsPerBatch() / 1000.0 * work.projectionsMemoryMb() / 1024.0 * prices.lambdaArmGbSecond())
-                / work.paymentsPerBatch();
-        double apiGateway = prices.apiGatewayRestPerMillion();
-        double logs = 1e6 * work.logBytesPerIngest() / 1e9 * prices.logsIngestionPerGb();
-        double dynamoOurs = ours * prices.writeRequestUnitPerMillion() + projectionRcu * prices.readRequestUnitPerMillion();
-        double dynamoAlt = alternative * prices.writeRequestUnitPerMillion() + projectionRcu * prices.readRequestUnitPerMillion();
+        BigDecimal lambdaIngest = prices.lambdaRequestsPerMillion()
+                .add(lambdaCompute(work.ingestBilledMs(), work.ingestMemoryMb(), prices));
+        BigDecimal lambdaProjections = prices.lambdaRequestsPerMillion()
+                .add(lambdaCompute(work.projectionsBilledMsPerBatch(), work.projectionsMemoryMb(), prices))
+                .divide(BigDecimal.valueOf(work.paymentsPerBatch()), MONEY);
+        BigDecimal apiGateway = prices.apiGatewayRestPerMillion();
+        BigDecimal logs = dec(1e6).multiply(dec(work.logBytesPerIngest())).divide(dec(1e9), MONEY).multiply(prices.logsIngestionPerGb());
+        BigDecimal dynamoOurs = dec(ours).multiply(prices.writeRequestUnitPerMillion())
+                .add(dec(projectionRcu).multiply(prices.readRequestUnitPerMillion()), MONEY);
+        BigDecimal dynamoAlt = dec(alternative).multiply(prices.writeRequestUnitPerMillion())
+                .add(dec(projectionRcu).multiply(prices.readRequestUnitPerMillion()), MONEY);
         // The alternative's extra DynamoDB round trips (two) also lengthen the ingest invocation: ~5 ms each in-region.
-        double lambdaIngestAlt = prices.lambdaRequestsPerMillion()
-                + 1e6 * (work.ingestBilledMs() + 10) / 1000.0 * work.ingestMemoryMb() / 1024.0 * prices.lambdaArmGbSecond();
+        BigDecimal lambdaIngestAlt = prices.lambdaRequestsPerMillion()
+                .add(lambdaCompute(work.ingestBilledMs() + 10, work.ingestMemoryMb(), prices));
         System.out.println("| $ per million recorded payments (us-east-1 list prices) | this design | separate idempotency table |");
         System.out.println("|---|---|---|");
         row("API Gateway REST API ($3.50 per million requests)", apiGateway, apiGateway);
@@ -154,9 +173,10 @@ public final class CostPerPayment {
                 lambdaProjections, lambdaProjections);
         row("DynamoDB on demand ($0.625 per million write units, $0.125 per million read units)", dynamoOurs, dynamoAlt);
         row(String.format(Locale.ROOT, "CloudWatch Logs ingestion (%.0f B of JSON log + EMF per request, $0.50/GB)", work.logBytesPerIngest()), logs, logs);
-        double total = apiGateway + lambdaIngest + lambdaProjections + dynamoOurs + logs;
-        double totalAlt = apiGateway + lambdaIngestAlt + lambdaProjections + dynamoAlt + logs;
-        System.out.printf(Locale.ROOT, "| **total** | **$%.2f** | **$%.2f** (+%.0f%%) |%n%n", total, totalAlt, (totalAlt / total - 1) * 100);
+        BigDecimal total = apiGateway.add(lambdaIngest).add(lambdaProjections).add(dynamoOurs).add(logs);
+        BigDecimal totalAlt = apiGateway.add(lambdaIngestAlt).add(lambdaProjections).add(dynamoAlt).add(logs);
+        BigDecimal extraPercent = totalAlt.divide(total, MONEY).subtract(BigDecimal.ONE).movePointRight(2);
+        System.out.printf(Locale.ROOT, "| **total** | **$%.2f** | **$%.2f** (+%.0f%%) |%n%n", total, totalAlt, extraPercent);
         System.out.println("Not included: storage ($0.25 per GB-month; an event is about " + eventBytes + " B in the table and as much again in each index),"
                 + " DynamoDB Streams reads by Lambda (free), SnapStart for Java (no charge), data transfer, X-Ray/OTLP.");
         System.out.println();
@@ -190,7 +210,7 @@ public final class CostPerPayment {
         return appended[0];
     }
 
-    private static void row(String what, double ours, double alternative) {
+    private static void row(String what, BigDecimal ours, BigDecimal alternative) {
         System.out.printf(Locale.ROOT, "| %s | $%.2f | $%.2f |%n", what, ours, alternative);
     }
 
