@@ -63,10 +63,10 @@ public final class CostPerPayment {
     }
 
     /** Lambda compute for one million invocations of {@code billedMs} at {@code memoryMb}, in dollars. */
-    private static BigDecimal lambdaCompute(double billedMs, int memoryMb, Prices prices) {
+    private static BigDecimal lambdaCompute(double billedMs, int memoryMb, Prices tariff) {
         BigDecimal gbSeconds = dec(1e6).multiply(dec(billedMs)).multiply(BigDecimal.valueOf(memoryMb))
                 .divide(BigDecimal.valueOf(1000L * 1024L), MONEY);
-        return gbSeconds.multiply(prices.lambdaArmGbSecond(), MONEY);
+        return gbSeconds.multiply(tariff.lambdaArmGbSecond(), MONEY);
     }
 
     /** What a function does per payment, in Lambda terms (assumptions, printed). */
