@@ -18,7 +18,7 @@ public final class LocalTelemetry {
      */
     public static void configure(boolean json) {
         if (System.getProperty("log4j2.configurationFile") == null) {
-            System.setProperty("log4j2.configurationFile", json ? "log4j2.xml" : "log4j2-local.xml");
+            System.setProperty("log4j2.configurationFile", json ? "log4j2.properties" : "log4j2-local.properties");
         }
         var emf = EnvironmentConfigurationProvider.getConfig();
         emf.setEnvironmentOverride(Environments.Local);
