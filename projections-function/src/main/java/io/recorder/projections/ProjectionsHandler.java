@@ -53,6 +53,7 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
     /** Used by the Lambda runtime: configuration from the environment. */
     public ProjectionsHandler() {
         this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), Defaults.TELEMETRY);
+        ProjectionsPriming.register(this, Defaults.DYNAMO, tableName(Defaults.ENV), Clock.systemUTC());
     }
 
     /** Used by the local runtime: the same telemetry as in Lambda. */

@@ -2,12 +2,16 @@ package io.recorder.projections;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
+import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -42,6 +46,33 @@ final class StreamRecords {
     }
 
     private StreamRecords() {
+    }
+
+    /**
+     * The INSERT record DynamoDB Streams emits (NEW_IMAGE view) when a payment's event item is written:
+     * for priming, and for tests that build records in memory. Payment items hold strings and numbers only.
+     */
+    static DynamodbStreamRecord inserted(Map<String, AttributeValue> item, String sequenceNumber, Instant createdAt) {
+        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new LinkedHashMap<>();
+        item.forEach((name, value) -> image.put(name, value.s() != null
+                ? new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue().withS(value.s())
+                : new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue().withN(value.n())));
+        StreamRecord stream = new StreamRecord()
+                .withApproximateCreationDateTime(Date.from(createdAt))
+                .withKeys(Map.of(LedgerTable.PK, image.get(LedgerTable.PK), LedgerTable.SK, image.get(LedgerTable.SK)))
+                .withNewImage(image)
+                .withSequenceNumber(sequenceNumber)
+                .withSizeBytes(400L)
+                .withStreamViewType(StreamViewType.NEW_IMAGE);
+        DynamodbStreamRecord record = new DynamodbStreamRecord();
+        record.setEventID(sequenceNumber);
+        record.setEventName("INSERT");
+        record.setEventVersion("1.1");
+        record.setEventSource("aws:dynamodb");
+        record.setAwsRegion("us-east-1");
+        record.setDynamodb(stream);
+        record.setEventSourceARN("arn:aws:dynamodb:us-east-1:000000000000:table/ledger/stream/2024-01-01T00:00:00.000");
+        return record;
     }
 
     static Decoded decode(DynamodbStreamRecord record) {

@@ -6,6 +6,7 @@ import io.recorder.dynamodb.SeriesProjections;
 import io.recorder.http.ApiGatewayEvents;
 import io.recorder.http.ApiResponse;
 import io.recorder.ledger.ClientId;
+import io.recorder.telemetry.lambda.SnapStartPriming;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,15 +14,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.cloudwatchlogs.emf.environment.EnvironmentProvider;
-import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
-import software.amazon.cloudwatchlogs.emf.model.Unit;
 
 /**
  * SnapStart priming for the query function (ADR 0601, as IngestPriming for ingest): before the
@@ -34,10 +28,9 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
  * ({@code snapstart-priming}): real reads of empty partitions. Nothing is written; no metric is
  * emitted. A failure is logged and swallowed: priming must never fail the checkpoint.
  */
-public final class QueryPriming implements Resource {
+public final class QueryPriming extends SnapStartPriming {
     private static final Logger LOG = LoggerFactory.getLogger(QueryPriming.class);
-    static final String IMPOSSIBLE_API_KEY_ID = "snapstart#priming#no-such-key";
-    static final ClientId PRIMING_CLIENT = new ClientId("snapstart-priming");
+    static final ClientId PRIMING_CLIENT = new ClientId(SnapStartPriming.PRIMING_CLIENT);
     /** resource, path, query string (JSON), path parameters (JSON): one request per route. */
     private static final String[][] ROUTES = {
         {QueryEndpoint.PAYMENTS, "/payments", "{\"limit\":\"7\"}", "null"},
@@ -46,9 +39,6 @@ public final class QueryPriming implements Resource {
         {QueryEndpoint.SERIES, "/recurring-payments/ser_00000000000000000000000000", "null", "{\"seriesId\":\"ser_00000000000000000000000000\"}"},
         {QueryEndpoint.MONTHLY_SPENDING, "/spending/monthly", "{\"from\":\"2024-01\",\"to\":\"2024-12\"}", "null"},
     };
-
-    /** CRaC holds registered resources weakly: this reference keeps the registered one alive. */
-    private static volatile QueryPriming registered;
 
     private final QueryHandler handler;
     private final QueryEndpoint dryEndpoint;
@@ -62,56 +52,31 @@ public final class QueryPriming implements Resource {
 
     /** Registers priming for a handler built by the Lambda runtime (the no-arg constructor). */
     static void register(QueryHandler handler, LedgerTable table, Clock clock) {
-        QueryPriming priming = new QueryPriming(handler, table, clock);
-        registered = priming;
-        Core.getGlobalContext().register(priming);
+        register(new QueryPriming(handler, table, clock));
     }
 
-    /** The registered priming, for running it where there is no checkpoint (benchmarks, a CRaC-less JVM). */
+    /** The registered priming, for running it where there is no checkpoint (benchmarks). */
     public static Optional<QueryPriming> registered() {
-        return Optional.ofNullable(registered);
+        return registered(QueryPriming.class);
     }
 
     @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-        prime();
-    }
-
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        // Nothing to reopen: the URL-connection client opens connections per request as needed.
-    }
-
-    /** Runs the priming requests; returns whether they all answered as expected. Never throws. */
-    public boolean prime() {
-        try {
-            List<Integer> statuses = new ArrayList<>();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            handler.handleRequest(event(ROUTES[0], "priming-handler"), out, null);
-            statuses.add(ApiGatewayEvents.readResponse(new ByteArrayInputStream(out.toByteArray())).statusCode());
-            for (String[] route : ROUTES) {
-                ApiResponse response = dryEndpoint.handle(ApiGatewayEvents.read(event(route, "priming-" + route[0])));
-                ApiGatewayEvents.write(response, new ByteArrayOutputStream());
-                statuses.add(response.statusCode());
-            }
-            serializeMetrics();
-            // 403 for the impossible key; then 200s, and 404s for the single payment and series that don't exist.
-            boolean expected = statuses.get(0) == 403 && statuses.stream().skip(1).allMatch(s -> s == 200 || s == 404);
-            if (!expected) {
-                LOG.warn("SnapStart priming got statuses {} (expected 403, then 200 or 404)", statuses);
-            }
-            return expected;
-        } catch (Exception | LinkageError e) {
-            LOG.warn("SnapStart priming failed; the first request will be slower", e);
-            return false;
+    protected boolean primeRequests() throws Exception {
+        List<Integer> statuses = new ArrayList<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(event(ROUTES[0], "priming-handler"), out, lambdaContext("recorder-query"));
+        statuses.add(ApiGatewayEvents.readResponse(new ByteArrayInputStream(out.toByteArray())).statusCode());
+        for (String[] route : ROUTES) {
+            ApiResponse response = dryEndpoint.handle(ApiGatewayEvents.read(event(route, "priming-" + route[0])));
+            ApiGatewayEvents.write(response, new ByteArrayOutputStream());
+            statuses.add(response.statusCode());
         }
-    }
-
-    private static void serializeMetrics() throws Exception {
-        MetricsContext metrics = new MetricsContext();
-        metrics.putMetric("SnapStartPriming", 1, Unit.COUNT);
-        metrics.serialize();
-        new EnvironmentProvider().resolveEnvironment().get(2, TimeUnit.SECONDS);
+        // 403 for the impossible key; then 200s, and 404s for the single payment and series that don't exist.
+        boolean expected = statuses.get(0) == 403 && statuses.stream().skip(1).allMatch(s -> s == 200 || s == 404);
+        if (!expected) {
+            LOG.warn("SnapStart priming got statuses {} (expected 403, then 200 or 404)", statuses);
+        }
+        return expected;
     }
 
     /** A REST proxy GET event as API Gateway sends it, from the impossible key id. */

@@ -1,0 +1,129 @@
+package io.recorder.projections;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.recorder.dynamodb.LedgerTable;
+import io.recorder.dynamodb.PaymentItems;
+import io.recorder.ledger.ClientId;
+import io.recorder.ledger.Description;
+import io.recorder.ledger.Money;
+import io.recorder.ledger.PaymentId;
+import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.SeriesId;
+import io.recorder.telemetry.lambda.SnapStartPriming;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+
+/**
+ * SnapStart priming for the projections function (ADR 0601, as {@code IngestPriming} for ingest):
+ * before the snapshot, a stream batch runs through the real handler — record decoding, the log layout
+ * with a Lambda context, the batch metrics (all zero) — and a payment of a client that owns nothing
+ * ({@code snapstart-priming}) runs through a second handler whose writes DynamoDB refuses: the
+ * projection's strongly consistent GetItem, the fold, the item encoding and the conditional PutItem's
+ * marshalling, signing, HTTP and error unmarshalling.
+ *
+ * <p>It never writes: the real handler gets an update record, which the projection ignores, and every
+ * PutItem of the second handler also carries a condition no item can satisfy. A failure is logged and
+ * swallowed: priming must never fail the checkpoint.
+ */
+public final class ProjectionsPriming extends SnapStartPriming {
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionsPriming.class);
+    static final ClientId PRIMING_CLIENT = new ClientId(SnapStartPriming.PRIMING_CLIENT);
+
+    private final ProjectionsHandler handler;
+    private final ProjectionsHandler dryHandler;
+    private final Clock clock;
+
+    ProjectionsPriming(ProjectionsHandler handler, DynamoDbClient dynamo, String tableName, Clock clock) {
+        this.handler = handler;
+        this.dryHandler = new ProjectionsHandler(new RefusedWrites(dynamo), clock, tableName, ProjectionEvents.NONE);
+        this.clock = clock;
+    }
+
+    /** Registers priming for a handler built by the Lambda runtime (the no-arg constructor). */
+    static void register(ProjectionsHandler handler, DynamoDbClient dynamo, String tableName, Clock clock) {
+        register(new ProjectionsPriming(handler, dynamo, tableName, clock));
+    }
+
+    /** The registered priming, for running it where there is no checkpoint (benchmarks, tests). */
+    public static Optional<ProjectionsPriming> registered() {
+        return registered(ProjectionsPriming.class);
+    }
+
+    @Override
+    protected boolean primeRequests() {
+        Instant now = clock.instant();
+        Description description = new Description("Gym");
+        Money amount = Money.of("500", "USD");
+        PaymentRecorded payment = new PaymentRecorded(new PaymentId(PaymentId.PREFIX + "0".repeat(26)), PRIMING_CLIENT,
+                SeriesId.of(PRIMING_CLIENT, description, amount.currency()), now, description, amount, now, "snapstart-priming");
+        DynamodbStreamRecord update = StreamRecords.inserted(PaymentItems.toItem(payment), "1", now);
+        update.setEventName("MODIFY");
+        StreamsEventResponse ignored = handler.handleRequest(event(update), lambdaContext("recorder-projections"));
+        StreamsEventResponse applied = dryHandler.handleRequest(
+                event(StreamRecords.inserted(PaymentItems.toItem(payment), "2", now)), lambdaContext("recorder-projections"));
+        boolean expected = ignored.getBatchItemFailures().isEmpty() && applied.getBatchItemFailures().isEmpty();
+        if (!expected) {
+            LOG.warn("SnapStart priming reported failures {} and {} (expected none)",
+                    ignored.getBatchItemFailures().size(), applied.getBatchItemFailures().size());
+        }
+        return expected;
+    }
+
+    private static DynamodbEvent event(DynamodbStreamRecord record) {
+        DynamodbEvent event = new DynamodbEvent();
+        event.setRecords(List.of(record));
+        return event;
+    }
+
+    /**
+     * Reads as the table does; sends each PutItem with a condition DynamoDB always refuses and answers
+     * as if it had been written, so the projector completes its normal path.
+     */
+    private static final class RefusedWrites implements DynamoDbClient {
+        private final DynamoDbClient dynamo;
+
+        RefusedWrites(DynamoDbClient dynamo) {
+            this.dynamo = dynamo;
+        }
+
+        @Override
+        public GetItemResponse getItem(GetItemRequest request) {
+            return dynamo.getItem(request);
+        }
+
+        @Override
+        public PutItemResponse putItem(PutItemRequest request) {
+            String never = neverTrue(LedgerTable.PK);
+            String condition = request.conditionExpression() == null ? never : "(" + request.conditionExpression() + ") AND " + never;
+            try {
+                dynamo.putItem(request.toBuilder().conditionExpression(condition).build());
+                LOG.warn("SnapStart priming: a never-true condition was accepted by the table");
+            } catch (ConditionalCheckFailedException expected) {
+                // The refusal is the point: the request and the error were both (un)marshalled.
+            }
+            return PutItemResponse.builder().build();
+        }
+
+        @Override
+        public String serviceName() {
+            return dynamo.serviceName();
+        }
+
+        @Override
+        public void close() {
+            // The wrapped client belongs to the handler.
+        }
+    }
+}
