@@ -1,14 +1,12 @@
 package io.recorder.ingest;
 
+import io.recorder.dynamodb.DynamoDbPaymentLedger;
 import io.recorder.dynamodb.LedgerTable;
-import io.recorder.dynamodb.PaymentItems;
+import io.recorder.dynamodb.RefusedWritesClient;
 import io.recorder.http.ApiGatewayEvents;
 import io.recorder.http.ApiRequest;
 import io.recorder.http.ApiResponse;
 import io.recorder.ledger.ClientId;
-import io.recorder.ledger.PaymentId;
-import io.recorder.ledger.PaymentLedger;
-import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.PaymentRecorder;
 import io.recorder.telemetry.lambda.SnapStartPriming;
 import java.io.ByteArrayInputStream;
@@ -19,7 +17,6 @@ import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * SnapStart priming for the ingest function: before the snapshot is taken, runs every code path a
@@ -29,8 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * with those classes loaded and initialised instead of paying for them on its first request (ADR 0601).
  *
  * <p>It never writes. The GetItem (through the real handler) asks for an API key id that cannot
- * exist — API Gateway key ids have no {@code '#'} — and answers 403. The PutItem carries a condition
- * no item can satisfy, so DynamoDB refuses it whatever is stored.
+ * exist — API Gateway key ids have no {@code '#'} — and answers 403. The second request runs through
+ * the real ledger over a {@link RefusedWritesClient}: its PutItem also carries a condition no item can
+ * satisfy, so DynamoDB refuses it whatever is stored, and the ledger then takes its success path.
  */
 public final class IngestPriming extends SnapStartPriming {
     private static final Logger LOG = LoggerFactory.getLogger(IngestPriming.class);
@@ -45,7 +43,7 @@ public final class IngestPriming extends SnapStartPriming {
         this.handler = handler;
         this.dryEndpoint = new RecordPaymentEndpoint(
                 apiKeyId -> Optional.of(PRIMING_CLIENT),
-                new PaymentRecorder(new RefusedAppends(table), clock),
+                new PaymentRecorder(new DynamoDbPaymentLedger(new LedgerTable(new RefusedWritesClient(table.dynamo()), table.name())), clock),
                 new SilentEvents());
     }
 
@@ -94,34 +92,6 @@ public final class IngestPriming extends SnapStartPriming {
 
     private static String jsonString(String value) {
         return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    /** Builds the real item and sends the real PutItem, with a condition DynamoDB always refuses. */
-    private static final class RefusedAppends implements PaymentLedger {
-        private final LedgerTable table;
-
-        RefusedAppends(LedgerTable table) {
-            this.table = table;
-        }
-
-        @Override
-        public AppendResult append(PaymentRecorded event) {
-            try {
-                table.dynamo().putItem(r -> r
-                        .tableName(table.name())
-                        .item(PaymentItems.toItem(event))
-                        .conditionExpression(neverTrue(LedgerTable.PK)));
-                LOG.warn("SnapStart priming: a never-true condition was accepted by the table");
-            } catch (ConditionalCheckFailedException expected) {
-                // The refusal is the point: the request and the error were both (un)marshalled.
-            }
-            return new Appended();
-        }
-
-        @Override
-        public Optional<PaymentRecorded> find(ClientId client, PaymentId id) {
-            return Optional.empty();
-        }
     }
 
     /** Priming outcomes are not business events: no metrics, no outcome logs. */

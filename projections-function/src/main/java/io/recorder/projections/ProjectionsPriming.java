@@ -3,8 +3,8 @@ package io.recorder.projections;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
+import io.recorder.dynamodb.RefusedWritesClient;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.Description;
 import io.recorder.ledger.Money;
@@ -19,11 +19,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 
 /**
  * SnapStart priming for the projections function (ADR 0601, as {@code IngestPriming} for ingest):
@@ -47,7 +42,7 @@ public final class ProjectionsPriming extends SnapStartPriming {
 
     ProjectionsPriming(ProjectionsHandler handler, DynamoDbClient dynamo, String tableName, Clock clock) {
         this.handler = handler;
-        this.dryHandler = new ProjectionsHandler(new RefusedWrites(dynamo), clock, tableName, ProjectionEvents.NONE);
+        this.dryHandler = new ProjectionsHandler(new RefusedWritesClient(dynamo), clock, tableName, ProjectionEvents.NONE);
         this.clock = clock;
     }
 
@@ -85,45 +80,5 @@ public final class ProjectionsPriming extends SnapStartPriming {
         DynamodbEvent event = new DynamodbEvent();
         event.setRecords(List.of(record));
         return event;
-    }
-
-    /**
-     * Reads as the table does; sends each PutItem with a condition DynamoDB always refuses and answers
-     * as if it had been written, so the projector completes its normal path.
-     */
-    private static final class RefusedWrites implements DynamoDbClient {
-        private final DynamoDbClient dynamo;
-
-        RefusedWrites(DynamoDbClient dynamo) {
-            this.dynamo = dynamo;
-        }
-
-        @Override
-        public GetItemResponse getItem(GetItemRequest request) {
-            return dynamo.getItem(request);
-        }
-
-        @Override
-        public PutItemResponse putItem(PutItemRequest request) {
-            String never = neverTrue(LedgerTable.PK);
-            String condition = request.conditionExpression() == null ? never : "(" + request.conditionExpression() + ") AND " + never;
-            try {
-                dynamo.putItem(request.toBuilder().conditionExpression(condition).build());
-                LOG.warn("SnapStart priming: a never-true condition was accepted by the table");
-            } catch (ConditionalCheckFailedException expected) {
-                // The refusal is the point: the request and the error were both (un)marshalled.
-            }
-            return PutItemResponse.builder().build();
-        }
-
-        @Override
-        public String serviceName() {
-            return dynamo.serviceName();
-        }
-
-        @Override
-        public void close() {
-            // The wrapped client belongs to the handler.
-        }
     }
 }

@@ -32,11 +32,6 @@ public abstract class SnapStartPriming implements Resource {
     /** CRaC holds registered resources weakly: these references keep the registered ones alive. */
     private static final Map<Class<?>, SnapStartPriming> REGISTERED = new ConcurrentHashMap<>();
 
-    /** A condition no item can satisfy: DynamoDB refuses a PutItem carrying it whatever is stored. */
-    public static String neverTrue(String keyAttribute) {
-        return "attribute_exists(" + keyAttribute + ") AND attribute_not_exists(" + keyAttribute + ")";
-    }
-
     /** Registers priming for a handler built by the Lambda runtime (its no-arg constructor). */
     protected static void register(SnapStartPriming priming) {
         REGISTERED.put(priming.getClass(), priming);
