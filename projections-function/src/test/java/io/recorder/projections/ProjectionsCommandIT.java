@@ -179,6 +179,29 @@ class ProjectionsCommandIT {
     }
 
     @Test
+    void a_first_delivery_later_than_the_window_is_taken_as_applied_and_the_audit_finds_it_and_the_rebuild_repairs_it() {
+        // What only an outage past the stream's retention can cause: a payment recorded ten days before the
+        // series' newest (December 1st) reaches the projection for the first time now. ADR 0007: taken as applied.
+        SeriesId gym = series(ACME, "Gym", "USD");
+        Description text = new Description("Gym");
+        PaymentRecorded lateFirst = new PaymentRecorded(paymentId(nextId++), ACME, gym, Instant.parse("2024-11-15T07:00:00Z"),
+                text, Money.of("42", "USD"), Instant.parse("2024-11-21T07:00:00Z"), "fp-late");
+        new DynamoDbPaymentLedger(new LedgerTable(dynamo, tableName)).append(lateFirst);
+        project(List.of(lateFirst));
+        assertThat(projections.load(ACME, gym).orElseThrow().history().size()).isEqualTo(12);
+
+        assertThat(command("audit", "--settle", "0")).isEqualTo(1);
+        assertThat(stdout()).contains("DIFFERS  client=acme series=" + gym + " count 13 → stored 12; total 6042.00 → stored 6000.00;"
+                + " missing payments 2024-11-15T07:00:00Z 42.00 USD");
+
+        out.reset();
+        assertThat(command("rebuild")).isZero();
+        assertThat(projections.load(ACME, gym).orElseThrow().history().size()).isEqualTo(13);
+        out.reset();
+        assertThat(command("audit")).isZero();
+    }
+
+    @Test
     void bad_arguments_exit_with_2_and_the_usage() {
         assertThat(command("rebiuld")).isEqualTo(2);
         assertThat(stderr()).contains("the first argument is rebuild or audit", "Usage:");
