@@ -123,22 +123,12 @@ public final class SeriesProjections {
         String pk = item.get(LedgerTable.PK).s();
         CurrencyCode currency = CurrencyCode.of(item.get(CURRENCY).s());
         return new StoredSeries(
-                clientOf(pk),
+                LedgerTable.clientOfRecurringPk(pk),
                 new SeriesId(item.get(LedgerTable.SK).s()),
                 item.get(DESCRIPTION).s(),
                 currency,
                 SeriesHistoryEncoding.decode(item.get(HISTORY).b().asByteArray(), currency),
                 Long.parseLong(item.get(VERSION).n()));
-    }
-
-    /** The client of a projection's partition key ({@link LedgerTable#recurringPk}). */
-    private static ClientId clientOf(String pk) {
-        String prefix = LedgerTable.recurringPk(new ClientId("x")).substring(0, 2);
-        String suffix = "#RECURRING";
-        if (!pk.startsWith(prefix) || !pk.endsWith(suffix) || pk.length() <= prefix.length() + suffix.length()) {
-            throw new IllegalArgumentException("not a projection key: " + pk);
-        }
-        return new ClientId(pk.substring(prefix.length(), pk.length() - suffix.length()));
     }
 
     /**

@@ -38,6 +38,15 @@ class SeriesProjectionsTest {
     }
 
     @Test
+    void the_client_is_read_back_from_the_key_and_other_keys_are_refused() {
+        assertThat(LedgerTable.clientOfRecurringPk(LedgerTable.recurringPk(CLIENT))).isEqualTo(CLIENT);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LedgerTable.clientOfRecurringPk("C##RECURRING"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LedgerTable.clientOfRecurringPk("C#acme#PAY#x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void an_item_written_by_the_text_encoding_of_adr_0006_is_read_with_its_ids() {
         Map<String, AttributeValue> legacy = new HashMap<>(SeriesProjections.key(CLIENT, SERIES));
         legacy.put("type", AttributeValue.fromS(SeriesProjections.TYPE_VALUE));
