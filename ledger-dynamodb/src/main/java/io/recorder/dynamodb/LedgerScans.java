@@ -66,7 +66,7 @@ public final class LedgerScans {
                     .tableName(table.name())
                     .key(SeriesProjections.key(stored.client(), stored.series()))
                     .conditionExpression("#v = :expected")
-                    .expressionAttributeNames(Map.of("#v", "version"))
+                    .expressionAttributeNames(Map.of("#v", SeriesProjections.VERSION))
                     .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(stored.version()))))));
             return true;
         } catch (ConditionalCheckFailedException changed) {

@@ -46,6 +46,8 @@ public final class LedgerTable {
     public static final String GSI2_PK = "gsi2pk";
     public static final String GSI2_SK = "gsi2sk";
     public static final String TYPE = "type";
+    private static final String RECURRING_PREFIX = "C#";
+    private static final String RECURRING_SUFFIX = "#RECURRING";
 
     public static final String EVENT_SK = "EVENT";
     public static final String CLIENT_SK = "CLIENT";
@@ -94,7 +96,16 @@ public final class LedgerTable {
     }
 
     public static String recurringPk(ClientId client) {
-        return "C#" + client.value() + "#RECURRING";
+        return RECURRING_PREFIX + client.value() + RECURRING_SUFFIX;
+    }
+
+    /** The client whose {@link #recurringPk} this is (projection items do not repeat it in an attribute). */
+    public static ClientId clientOfRecurringPk(String pk) {
+        if (!pk.startsWith(RECURRING_PREFIX) || !pk.endsWith(RECURRING_SUFFIX)
+                || pk.length() <= RECURRING_PREFIX.length() + RECURRING_SUFFIX.length()) {
+            throw new IllegalArgumentException("not a recurring-series key: " + pk);
+        }
+        return new ClientId(pk.substring(RECURRING_PREFIX.length(), pk.length() - RECURRING_SUFFIX.length()));
     }
 
     /**

@@ -5,7 +5,7 @@ import io.recorder.ledger.CurrencyCode;
 import io.recorder.ledger.Money;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.SeriesId;
-import io.recorder.ledger.recurring.SeriesEntry;
+import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,20 +14,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * The recurring-series projection items ({@code C#{client}#RECURRING / {seriesId}}). Each holds the
- * series' compact history, which is what makes applying an event idempotent (its id is either in
- * the history or not) and order-independent (the history is a sorted set). Writes are optimistic:
- * conditional on the version read (ADR 0006).
+ * series' history in a compact binary form ({@link SeriesHistoryEncoding}): entries without ids, plus
+ * the ids recorded within the deduplication window, which is what makes applying an event
+ * idempotent and order-independent (ADR 0007). Writes are optimistic: conditional on the version
+ * read (ADR 0006).
  */
 public final class SeriesProjections {
     public static final String TYPE_VALUE = "RecurringSeries";
-    private static final String VERSION = "version";
-    private static final String ENTRIES = "entries";
+    /** Kept from ADR 0006's items, so that writes and deletes conditioned on it work on those too. */
+    public static final String VERSION = "version";
+    /** Short names for the rest: every byte of the item is paid for on each write. */
+    private static final String DESCRIPTION = "d";
+    private static final String CURRENCY = "c";
+    private static final String COUNT = "n";
+    private static final String HISTORY = "h";
 
     /** One series as stored: identity, the latest description, and the history the summary is folded from. */
     public record StoredSeries(ClientId client, SeriesId series, String description, CurrencyCode currency,
@@ -101,71 +108,74 @@ public final class SeriesProjections {
     static Map<String, AttributeValue> toItem(StoredSeries series) {
         Map<String, AttributeValue> item = new HashMap<>(key(series.client(), series.series()));
         item.put(LedgerTable.TYPE, AttributeValue.fromS(TYPE_VALUE));
-        item.put("clientId", AttributeValue.fromS(series.client().value()));
-        item.put("seriesId", AttributeValue.fromS(series.series().value()));
-        item.put("description", AttributeValue.fromS(series.description()));
-        item.put("currency", AttributeValue.fromS(series.currency().code()));
-        item.put("count", AttributeValue.fromN(Integer.toString(series.history().size())));
+        item.put(DESCRIPTION, AttributeValue.fromS(series.description()));
+        item.put(CURRENCY, AttributeValue.fromS(series.currency().code()));
+        item.put(COUNT, AttributeValue.fromN(Integer.toString(series.history().size())));
         item.put(VERSION, AttributeValue.fromN(Long.toString(series.version())));
-        item.put(ENTRIES, AttributeValue.fromS(encode(series.history())));
+        item.put(HISTORY, AttributeValue.fromB(SdkBytes.fromByteArray(SeriesHistoryEncoding.encode(series.history(), series.currency()))));
         return item;
     }
 
     static StoredSeries fromItem(Map<String, AttributeValue> item) {
-        CurrencyCode currency = CurrencyCode.of(item.get("currency").s());
+        if (item.containsKey(LegacyItem.ENTRIES)) {
+            return LegacyItem.fromItem(item);
+        }
+        String pk = item.get(LedgerTable.PK).s();
+        CurrencyCode currency = CurrencyCode.of(item.get(CURRENCY).s());
         return new StoredSeries(
-                new ClientId(item.get("clientId").s()),
-                new SeriesId(item.get("seriesId").s()),
-                item.get("description").s(),
+                LedgerTable.clientOfRecurringPk(pk),
+                new SeriesId(item.get(LedgerTable.SK).s()),
+                item.get(DESCRIPTION).s(),
                 currency,
-                decode(item.get(ENTRIES).s(), currency),
+                SeriesHistoryEncoding.decode(item.get(HISTORY).b().asByteArray(), currency),
                 Long.parseLong(item.get(VERSION).n()));
     }
 
     /**
-     * Compact history: {@code id26,paidAt,amount,recordedAt} per entry, {@code ;} between
-     * entries, about 50 bytes each. Size is write cost in DynamoDB (1 WCU per KB), hence not JSON.
+     * The items ADR 0006 wrote: the history as text with every id and recording time. Read so that a
+     * deployment needs no migration step (the next write of a series stores it in the binary form;
+     * {@code rebuild} converts them all at once). Never written.
      */
-    static String encode(SeriesHistory history) {
-        StringBuilder out = new StringBuilder(history.size() * 52);
-        for (SeriesEntry entry : history.entries()) {
-            if (out.length() > 0) {
-                out.append(';');
+    static final class LegacyItem {
+        static final String ENTRIES = "entries";
+
+        private LegacyItem() {
+        }
+
+        static StoredSeries fromItem(Map<String, AttributeValue> item) {
+            CurrencyCode currency = CurrencyCode.of(item.get("currency").s());
+            return new StoredSeries(
+                    new ClientId(item.get("clientId").s()),
+                    new SeriesId(item.get("seriesId").s()),
+                    item.get("description").s(),
+                    currency,
+                    decode(item.get(ENTRIES).s(), currency),
+                    Long.parseLong(item.get(VERSION).n()));
+        }
+
+        /** {@code id26,paidAt,amount,recordedAt} per entry, {@code ;} between entries. */
+        static SeriesHistory decode(String encoded, CurrencyCode currency) {
+            if (encoded.isEmpty()) {
+                return SeriesHistory.empty();
             }
-            out.append(entry.paymentId().value(), PaymentId.PREFIX.length(), entry.paymentId().value().length())
-                    .append(',').append(instant(entry.paymentTimestamp()))
-                    .append(',').append(entry.amount().amount().stripTrailingZeros().toPlainString())
-                    .append(',').append(instant(entry.recordedAt()));
+            List<SeriesPayment> payments = new ArrayList<>();
+            for (String entry : encoded.split(";")) {
+                String[] parts = entry.split(",");
+                payments.add(new SeriesPayment(
+                        new PaymentId(PaymentId.PREFIX + parts[0]),
+                        instant(parts[1]),
+                        new Money(new BigDecimal(parts[2]), currency),
+                        instant(parts[3])));
+            }
+            return SeriesHistory.of(payments);
         }
-        return out.toString();
-    }
 
-    static SeriesHistory decode(String encoded, CurrencyCode currency) {
-        if (encoded.isEmpty()) {
-            return SeriesHistory.empty();
+        /** Epoch seconds in base 36, then {@code .nanos} only when there are any. */
+        private static Instant instant(String text) {
+            int dot = text.indexOf('.');
+            return dot < 0
+                    ? Instant.ofEpochSecond(Long.parseLong(text, 36))
+                    : Instant.ofEpochSecond(Long.parseLong(text.substring(0, dot), 36), Long.parseLong(text.substring(dot + 1)));
         }
-        List<SeriesEntry> entries = new ArrayList<>();
-        for (String entry : encoded.split(";")) {
-            String[] parts = entry.split(",");
-            entries.add(new SeriesEntry(
-                    new PaymentId(PaymentId.PREFIX + parts[0]),
-                    instant(parts[1]),
-                    new Money(new BigDecimal(parts[2]), currency),
-                    instant(parts[3])));
-        }
-        return SeriesHistory.of(entries);
-    }
-
-    /** Epoch seconds in base 36, then {@code .nanos} only when there are any: exact and short. */
-    private static String instant(Instant instant) {
-        String seconds = Long.toString(instant.getEpochSecond(), 36);
-        return instant.getNano() == 0 ? seconds : seconds + "." + instant.getNano();
-    }
-
-    private static Instant instant(String text) {
-        int dot = text.indexOf('.');
-        return dot < 0
-                ? Instant.ofEpochSecond(Long.parseLong(text, 36))
-                : Instant.ofEpochSecond(Long.parseLong(text.substring(0, dot), 36), Long.parseLong(text.substring(dot + 1)));
     }
 }

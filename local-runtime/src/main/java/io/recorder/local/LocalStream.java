@@ -7,15 +7,16 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.recorder.dynamodb.ItemSizes;
-import io.recorder.dynamodb.LedgerScans;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
+import io.recorder.projections.ProjectionMaintenance;
 import io.recorder.projections.ProjectionsHandler;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
 import io.recorder.telemetry.lambda.LocalLambdaContext;
 import io.recorder.telemetry.lambda.Tracing;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -31,6 +32,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -63,8 +65,11 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  *
  * <p>A put whose outcome the ingest client could not see (a cut connection, a retry that found the
  * item already there) is checked with a consistent read, and delivered when the item exists: a
- * duplicate at worst, never a loss. At start, every ledger event is delivered once more (a catch-up,
- * idempotent), so a crash between a write and its projection loses nothing either.
+ * duplicate at worst, never a loss. At start, the projections are rebuilt from the ledger (the
+ * rebuild command's code, safe beside the live stream), so a crash between a write and its projection
+ * loses nothing either. Re-delivering old events would not do: the projection takes a payment
+ * recorded more than 48 hours before its series' newest as applied (ADR 0007), which is what a
+ * deployment does after an outage past the stream's retention, too.
  *
  * <p>With faults on, deliveries are made hostile on purpose: duplicated records and replayed batches,
  * shuffled batches and halves delivered out of order, failed invocations (before or after the
@@ -96,7 +101,8 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     private final PrintStream log;
     private final DynamoDbClient ingestClient;
     private final DynamoDbClient projectionClient;
-    private final LedgerTable table;
+    /** The catch-up's own client: no injected faults, no tap. */
+    private final DynamoDbClient maintenanceClient;
     private final ProjectionsHandler handler;
     private final PojoSerializer<DynamodbEvent> serializer;
     /**
@@ -126,7 +132,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         StoreFaults storeFaults = new StoreFaults(this.faults.contains(Fault.FAILURES), random.nextLong());
         // The projection's own client: SDK retries off when store faults are on, so they reach the handler.
         this.projectionClient = client(endpoint, region, credentials, storeFaults, !this.faults.contains(Fault.FAILURES));
-        this.table = new LedgerTable(projectionClient, tableName);
+        this.maintenanceClient = client(endpoint, region, credentials, new ExecutionInterceptor() { }, true);
         this.handler = new ProjectionsHandler(projectionClient, Clock.systemUTC(), tableName,
                 new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS, Tracing.disabled()));
         this.serializer = LambdaEventSerializers.serializerFor(DynamodbEvent.class, LocalStream.class.getClassLoader());
@@ -135,8 +141,8 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     }
 
     /**
-     * Starts the stream: catch-up first (every ledger event once), then live records. The ingest
-     * function must use {@link #tappedClient()} for its writes to be seen.
+     * Starts the stream: live records, and beside them a catch-up that rebuilds the projections from
+     * the ledger. The ingest function must use {@link #tappedClient()} for its writes to be seen.
      */
     public static LocalStream start(URI endpoint, String region, AwsCredentialsProvider credentials, String tableName,
                                     Set<Fault> faults, PrintStream log) {
@@ -211,13 +217,13 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
 
     private void enqueue(Pending pending) {
         if (!accepting) {
-            return; // shutting down: the next start's catch-up delivers it
+            return; // shutting down: the next start's catch-up (a rebuild) projects it
         }
         unfinished.incrementAndGet();
         try {
             queue.put(pending);
         } catch (InterruptedException e) {
-            unfinished.decrementAndGet(); // not queued: the next start's catch-up delivers it
+            unfinished.decrementAndGet(); // not queued: the next start's catch-up (a rebuild) projects it
             Thread.currentThread().interrupt();
         }
     }
@@ -225,17 +231,15 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     // ------------------------------------------------------------------ the dispatcher (Lambda side)
 
     private void catchUp() {
-        java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
         try {
-            new LedgerScans(table).forEachPayment(payment -> {
-                enqueue(new Pending(PaymentItems.toItem(payment), Instant.now(), false));
-                count.incrementAndGet();
-            });
+            ProjectionMaintenance.RebuildReport r = new ProjectionMaintenance(maintenanceClient, tableName,
+                    new PrintStream(OutputStream.nullOutputStream())).rebuild(Optional.empty());
+            if (r.events() > 0) {
+                log.printf(Locale.ROOT, "Stream: caught up from the ledger at start (rebuild): %d events read, %d series written,"
+                        + " %d already right, %d deleted%n", r.events(), r.written(), r.unchanged(), r.deleted());
+            }
         } catch (RuntimeException e) {
-            log.println("Stream: catch-up stopped (" + e + "); the next start re-delivers the ledger");
-        }
-        if (count.get() > 0) {
-            log.println("Stream: re-delivered " + count.get() + " ledger events to the projections (catch-up)");
+            log.println("Stream: catch-up stopped (" + e + "); the next start rebuilds the projections again");
         }
     }
 
@@ -568,9 +572,10 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         }
         if (dispatcher.isAlive()) {
             dispatcher.interrupt();
-            log.println("Stream: " + unfinished.get() + " records not delivered at shutdown (the next start's catch-up delivers them)");
+            log.println("Stream: " + unfinished.get() + " records not delivered at shutdown (the next start's catch-up, a rebuild, projects them)");
         }
         ingestClient.close();
         projectionClient.close();
+        maintenanceClient.close();
     }
 }

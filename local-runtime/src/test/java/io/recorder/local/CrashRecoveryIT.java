@@ -132,7 +132,7 @@ class CrashRecoveryIT {
         String output = first.output() + "\n" + second.output();
         assertThat(output).doesNotContain(KEY);
 
-        // The projections caught up too: the restart re-delivered the ledger, the stop drained the stream.
+        // The projections caught up too: the restart rebuilt them from the ledger, the stop drained the stream.
         java.io.ByteArrayOutputStream report = new java.io.ByteArrayOutputStream();
         int audit = io.recorder.projections.ProjectionsCommand.run(new String[] {"audit", "--data-dir", dataDir.toString()},
                 Map.of(), new java.io.PrintStream(report, true, StandardCharsets.UTF_8),

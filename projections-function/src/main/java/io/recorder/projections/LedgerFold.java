@@ -4,7 +4,7 @@ import io.recorder.ledger.ClientId;
 import io.recorder.ledger.CurrencyCode;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
-import io.recorder.ledger.recurring.SeriesEntry;
+import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,13 +28,13 @@ final class LedgerFold {
         }
     }
 
-    /** One series as the ledger says it should be stored. */
-    record Expected(SeriesKey key, String description, CurrencyCode currency, SeriesHistory history) {
+    /** One series as the ledger says it should be stored, and the payments it is folded from (ids for the rebuild). */
+    record Expected(SeriesKey key, String description, CurrencyCode currency, SeriesHistory history, List<SeriesPayment> payments) {
     }
 
     private static final class Builder {
-        final List<SeriesEntry> entries = new ArrayList<>();
-        SeriesEntry latest;
+        final List<SeriesPayment> entries = new ArrayList<>();
+        SeriesPayment latest;
         String description;
         CurrencyCode currency;
     }
@@ -45,10 +45,10 @@ final class LedgerFold {
     void add(PaymentRecorded payment) {
         events++;
         Builder builder = series.computeIfAbsent(new SeriesKey(payment.clientId(), payment.seriesId()), key -> new Builder());
-        SeriesEntry entry = SeriesEntry.of(payment);
+        SeriesPayment entry = SeriesPayment.of(payment);
         builder.entries.add(entry);
         builder.currency = payment.currency();
-        if (builder.latest == null || SeriesEntry.PAYMENT_ORDER.compare(entry, builder.latest) > 0) {
+        if (builder.latest == null || SeriesPayment.PAYMENT_ORDER.compare(entry, builder.latest) > 0) {
             builder.latest = entry;
             builder.description = payment.description().text();
         }
@@ -61,7 +61,8 @@ final class LedgerFold {
     /** Per series, in client then series order. */
     Map<SeriesKey, Expected> result() {
         Map<SeriesKey, Expected> out = new java.util.TreeMap<>(SeriesKey.ORDER);
-        series.forEach((key, b) -> out.put(key, new Expected(key, b.description, b.currency, SeriesHistory.of(b.entries))));
+        series.forEach((key, b) -> out.put(key, new Expected(key, b.description, b.currency, SeriesHistory.of(b.entries),
+                List.copyOf(b.entries))));
         return out;
     }
 }

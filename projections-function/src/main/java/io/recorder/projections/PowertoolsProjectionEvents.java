@@ -35,6 +35,12 @@ public final class PowertoolsProjectionEvents implements ProjectionEvents {
     }
 
     @Override
+    public void beforeWindow(ClientId client, SeriesId series, int records) {
+        LOG.warn("payments recorded before the deduplication window taken as applied (run the audit if the stream was down past its retention) {} {} {}",
+                entry("client_id", client.value()), entry("series_id", series.value()), entry("records", records));
+    }
+
+    @Override
     public void ignored(String sequenceNumber, String reason) {
         LOG.info("record ignored {} {}", entry("sequence_number", sequenceNumber), entry("reason", reason));
     }

@@ -14,6 +14,14 @@ public interface ProjectionEvents {
     /** Every payment of a group was already in the history: nothing written (a redelivery). */
     void duplicates(ClientId client, SeriesId series, int records);
 
+    /**
+     * Payments recorded more than the deduplication window before the newest one applied: taken as
+     * already applied. Under the stream's 24-hour retention only redeliveries arrive that late; a
+     * first delivery that did means an outage past retention, which {@code audit} finds and
+     * {@code rebuild} repairs (ADR 0007).
+     */
+    void beforeWindow(ClientId client, SeriesId series, int records);
+
     /** A record the projection does not use (update, delete, another item type). */
     void ignored(String sequenceNumber, String reason);
 
@@ -41,6 +49,10 @@ public interface ProjectionEvents {
 
         @Override
         public void duplicates(ClientId client, SeriesId series, int records) {
+        }
+
+        @Override
+        public void beforeWindow(ClientId client, SeriesId series, int records) {
         }
 
         @Override

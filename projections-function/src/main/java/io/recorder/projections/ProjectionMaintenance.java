@@ -10,6 +10,7 @@ import io.recorder.ledger.CurrencyCode;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.recurring.SeriesEntry;
+import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
 import io.recorder.projections.LedgerFold.Expected;
 import io.recorder.projections.LedgerFold.SeriesKey;
@@ -31,22 +32,22 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Rebuilds the projections from the ledger, or audits them against it (ADR 0006).
+ * Rebuilds the projections from the ledger, or audits them against it (ADR 0006, 0007).
  *
  * <p>Safe while traffic flows. Each series is written with the projection's version condition, so a
  * stream update landing meanwhile makes the write fail and the series is re-read and redone. And a
  * payment the ledger read missed (recorded after the scan passed, or not yet in the index) but that
- * the stream already applied is kept: an entry in the stored history that the ledger read does not
- * have is looked up in the ledger by key (a strongly consistent read) and kept if it is there. Only
- * entries with no event behind them are dropped. Any payment recorded later arrives through the
- * stream and is applied on top.
+ * the stream already applied is kept: an id among the stored history's recent ones that the ledger
+ * read does not have is looked up in the ledger by key (a strongly consistent read) and kept if it
+ * is there. Only entries with no event behind them are dropped. Any payment recorded later arrives
+ * through the stream and is applied on top.
  */
-final class ProjectionMaintenance {
+public final class ProjectionMaintenance {
     private static final int MAX_ATTEMPTS = 10;
     private static final int PROGRESS_EVERY = 1_000;
     private static final int IDS_SHOWN = 5;
 
-    record RebuildReport(long events, int ledgerSeries, int written, int unchanged, int deleted, Duration elapsed) {
+    public record RebuildReport(long events, int ledgerSeries, int written, int unchanged, int deleted, Duration elapsed) {
     }
 
     record Difference(SeriesKey key, String kind, String detail) {
@@ -68,7 +69,7 @@ final class ProjectionMaintenance {
     private final DynamoDbPaymentLedger ledger;
     private final PrintStream progress;
 
-    ProjectionMaintenance(DynamoDbClient dynamo, String tableName, PrintStream progress) {
+    public ProjectionMaintenance(DynamoDbClient dynamo, String tableName, PrintStream progress) {
         LedgerTable table = new LedgerTable(dynamo, tableName);
         this.projections = new SeriesProjections(table);
         this.scans = new LedgerScans(table);
@@ -76,7 +77,7 @@ final class ProjectionMaintenance {
         this.progress = Objects.requireNonNull(progress, "progress");
     }
 
-    RebuildReport rebuild(Optional<ClientId> client) {
+    public RebuildReport rebuild(Optional<ClientId> client) {
         long started = System.nanoTime();
         LedgerFold fold = readLedger(client, started);
         Map<SeriesKey, Expected> expected = fold.result();
@@ -191,28 +192,32 @@ final class ProjectionMaintenance {
     }
 
     /**
-     * The ledger's view of the series, plus every stored entry the ledger read missed but the ledger
-     * holds (checked by key, strongly consistent): those were recorded after the read passed them.
+     * The ledger's view of the series, plus every payment whose id is among the stored recent ones,
+     * that the ledger read missed but the ledger holds (checked by key, strongly consistent): those
+     * were recorded after the read passed them, and the stream applied them already. The stored
+     * history keeps ids only for the deduplication window, and only there can a payment be that new.
      */
     private Target target(SeriesKey key, Optional<Expected> expected, Optional<StoredSeries> stored) {
-        SeriesHistory history = expected.map(Expected::history).orElse(SeriesHistory.empty());
+        List<SeriesPayment> payments = new ArrayList<>(expected.map(Expected::payments).orElse(List.of()));
         CurrencyCode currency = expected.map(Expected::currency).orElse(null);
         Map<PaymentId, String> descriptions = new HashMap<>();
-        expected.ifPresent(e -> descriptions.put(e.history().latest().orElseThrow().paymentId(), e.description()));
+        expected.ifPresent(e -> descriptions.put(e.history().latestPaymentId().orElseThrow(), e.description()));
         if (stored.isPresent()) {
-            for (SeriesEntry entry : stored.get().history().entries()) {
-                if (!history.contains(entry.paymentId())) {
-                    Optional<PaymentRecorded> inLedger = ledger.find(key.client(), entry.paymentId())
+            Set<PaymentId> read = payments.stream().map(SeriesPayment::paymentId).collect(Collectors.toSet());
+            for (PaymentId id : stored.get().history().recent().keySet()) {
+                if (!read.contains(id)) {
+                    Optional<PaymentRecorded> inLedger = ledger.find(key.client(), id)
                             .filter(p -> p.seriesId().equals(key.series()));
                     if (inLedger.isPresent()) {
-                        history = history.with(SeriesEntry.of(inLedger.get()));
-                        descriptions.put(entry.paymentId(), inLedger.get().description().text());
+                        payments.add(SeriesPayment.of(inLedger.get()));
+                        descriptions.put(id, inLedger.get().description().text());
                         currency = inLedger.get().currency();
                     }
                 }
             }
         }
-        String description = history.latest().map(latest -> descriptions.get(latest.paymentId())).orElse(null);
+        SeriesHistory history = SeriesHistory.of(payments);
+        String description = history.latestPaymentId().map(descriptions::get).orElse(null);
         return new Target(history, description, currency);
     }
 
@@ -234,36 +239,55 @@ final class ProjectionMaintenance {
         if (!target.description().equals(s.description())) {
             details.add("description " + quoted(target.description()) + " → stored " + quoted(s.description()));
         }
-        if (!target.history().equals(s.history())) {
-            if (target.history().size() != s.history().size()) {
-                details.add("count " + target.history().size() + " → stored " + s.history().size());
+        SeriesHistory want = target.history();
+        SeriesHistory have = s.history();
+        if (!want.equals(have)) {
+            if (want.size() != have.size()) {
+                details.add("count " + want.size() + " → stored " + have.size());
             }
-            BigDecimal expectedTotal = total(target.history());
-            BigDecimal storedTotal = total(s.history());
+            BigDecimal expectedTotal = total(want);
+            BigDecimal storedTotal = total(have);
             if (expectedTotal.compareTo(storedTotal) != 0) {
                 details.add("total " + expectedTotal.toPlainString() + " → stored " + storedTotal.toPlainString());
             }
-            Map<PaymentId, SeriesEntry> want = byId(target.history());
-            Map<PaymentId, SeriesEntry> have = byId(s.history());
-            ids("missing", want.keySet().stream().filter(id -> !have.containsKey(id)).toList(), details);
-            ids("unexpected", have.keySet().stream().filter(id -> !want.containsKey(id)).toList(), details);
-            ids("changed", want.keySet().stream().filter(id -> have.containsKey(id) && !want.get(id).equals(have.get(id))).toList(), details);
+            shown("missing payments", missingFrom(have.entries(), want.entries()), details);
+            shown("unexpected payments", missingFrom(want.entries(), have.entries()), details);
+            shown("missing recent ids", want.recent().keySet().stream().filter(id -> !have.recent().containsKey(id)).toList(), details);
+            shown("unexpected recent ids", have.recent().keySet().stream().filter(id -> !want.recent().containsKey(id)).toList(), details);
+            if (!want.latestPaymentId().equals(have.latestPaymentId())) {
+                details.add("latest payment " + want.latestPaymentId().map(PaymentId::value).orElse("none")
+                        + " → stored " + have.latestPaymentId().map(PaymentId::value).orElse("none"));
+            }
+            if (details.isEmpty()) {
+                details.add("recording times of recent ids differ");
+            }
         }
         return details.isEmpty() ? Optional.empty() : Optional.of(new Difference(null, "DIFFERS", String.join("; ", details)));
     }
 
-    private static void ids(String label, List<PaymentId> ids, List<String> details) {
-        if (ids.isEmpty()) {
-            return;
+    /** The entries of {@code of} that {@code in} lacks, counting equal entries (a multiset difference); both sorted. */
+    private static List<String> missingFrom(List<SeriesEntry> in, List<SeriesEntry> of) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        for (SeriesEntry entry : of) {
+            while (i < in.size() && SeriesEntry.PAYMENT_ORDER.compare(in.get(i), entry) < 0) {
+                i++;
+            }
+            if (i < in.size() && in.get(i).equals(entry)) {
+                i++;
+            } else {
+                out.add(entry.paymentTimestamp() + " " + entry.amount());
+            }
         }
-        String shown = ids.stream().limit(IDS_SHOWN).map(PaymentId::value).collect(Collectors.joining(", "));
-        details.add(label + " " + shown + (ids.size() > IDS_SHOWN ? " and " + (ids.size() - IDS_SHOWN) + " more" : ""));
+        return out;
     }
 
-    private static Map<PaymentId, SeriesEntry> byId(SeriesHistory history) {
-        Map<PaymentId, SeriesEntry> out = new java.util.LinkedHashMap<>();
-        history.entries().forEach(entry -> out.put(entry.paymentId(), entry));
-        return out;
+    private static void shown(String label, List<?> items, List<String> details) {
+        if (items.isEmpty()) {
+            return;
+        }
+        String shown = items.stream().limit(IDS_SHOWN).map(Object::toString).collect(Collectors.joining(", "));
+        details.add(label + " " + shown + (items.size() > IDS_SHOWN ? " and " + (items.size() - IDS_SHOWN) + " more" : ""));
     }
 
     private static BigDecimal total(SeriesHistory history) {

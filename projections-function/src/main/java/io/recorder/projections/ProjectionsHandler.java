@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Lambda entry point for the table's stream: keeps each recurring series' projection equal to the
- * fold of its payments in the ledger, under at-least-once, out-of-order delivery (ADR 0006).
+ * fold of its payments in the ledger, under at-least-once, out-of-order delivery (ADR 0006, 0007).
  *
  * <p>A batch is grouped by series; each series costs one read and at most one write whatever the
  * number of its records. A series that cannot be updated now, or a record that can never be read,
@@ -132,6 +132,11 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
             SeriesKey key = entry.getKey();
             Group group = entry.getValue();
             SeriesProjector.Outcome outcome = projector.apply(key.client(), key.series(), group.payments);
+            int beforeWindow = outcome instanceof SeriesProjector.Applied a ? a.beforeWindow()
+                    : outcome instanceof SeriesProjector.Unchanged u ? u.beforeWindow() : 0;
+            if (beforeWindow > 0) {
+                events.beforeWindow(key.client(), key.series(), beforeWindow);
+            }
             if (outcome instanceof SeriesProjector.Applied done) {
                 applied += done.added();
                 duplicates += group.payments.size() - done.added();

@@ -7,8 +7,9 @@ import io.recorder.ledger.LedgerUnavailableException;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.recurring.RecurringSeriesFold;
-import io.recorder.ledger.recurring.SeriesEntry;
+import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,7 +17,7 @@ import java.util.Optional;
  * Applies the payments of one series from one batch to its projection: one consistent read, one
  * version-conditional write, or no write at all when every payment is already in the history (a
  * redelivery). A lost race with another writer (another shard's batch, a rebuild) is reloaded and
- * reapplied; the history is a set, so reapplying is exact.
+ * reapplied; the history is a function of the set of payments applied, so reapplying is exact.
  */
 final class SeriesProjector {
     /** Conflicts mean someone else made progress: worth several immediate reloads. */
@@ -28,10 +29,15 @@ final class SeriesProjector {
     sealed interface Outcome permits Applied, Unchanged, Failed {
     }
 
-    record Applied(int added, long version, int conflicts) implements Outcome {
+    /** {@code beforeWindow}: payments taken as applied because they were recorded before the deduplication window. */
+    record Applied(int added, int beforeWindow, long version, int conflicts) implements Outcome {
     }
 
-    record Unchanged(int conflicts) implements Outcome {
+    record Unchanged(int beforeWindow, int conflicts) implements Outcome {
+    }
+
+    /** The stored series with a batch's payments added (empty: nothing new), and how many were before the window. */
+    record Folded(Optional<StoredSeries> updated, int beforeWindow) {
     }
 
     record Failed(RuntimeException cause, int conflicts) implements Outcome {
@@ -50,13 +56,14 @@ final class SeriesProjector {
         while (true) {
             try {
                 Optional<StoredSeries> stored = projections.load(client, series);
-                Optional<StoredSeries> updated = fold(client, series, stored, payments);
+                Folded folded = fold(client, series, stored, payments);
+                Optional<StoredSeries> updated = folded.updated();
                 if (updated.isEmpty()) {
-                    return new Unchanged(conflicts);
+                    return new Unchanged(folded.beforeWindow(), conflicts);
                 }
                 if (projections.save(updated.get())) {
                     int added = updated.get().history().size() - stored.map(s -> s.history().size()).orElse(0);
-                    return new Applied(added, updated.get().version(), conflicts);
+                    return new Applied(added, folded.beforeWindow(), updated.get().version(), conflicts);
                 }
                 conflicts++;
                 if (conflicts >= MAX_CONFLICTS) {
@@ -78,26 +85,36 @@ final class SeriesProjector {
         }
     }
 
-    /** The stored series with these payments added, or empty when they were all there already. */
-    static Optional<StoredSeries> fold(ClientId client, SeriesId series, Optional<StoredSeries> stored,
-                                       List<PaymentRecorded> payments) {
+    /**
+     * The stored series with these payments added. A duplicate (its id among the recent ones) changes
+     * nothing; so does a payment recorded before the deduplication window, which under the stream's
+     * retention can only be a redelivery: it is counted, and the audit is the net if it was not (ADR 0007).
+     */
+    static Folded fold(ClientId client, SeriesId series, Optional<StoredSeries> stored, List<PaymentRecorded> payments) {
         SeriesHistory history = stored.map(StoredSeries::history).orElse(SeriesHistory.empty());
         String description = stored.map(StoredSeries::description).orElse(null);
         boolean changed = false;
-        for (PaymentRecorded payment : payments) {
-            SeriesHistory grown = history.with(SeriesEntry.of(payment));
-            if (grown != history) {
-                history = grown;
-                description = RecurringSeriesFold.descriptionAfter(history, payment, description);
-                changed = true;
+        int beforeWindow = 0;
+        // In recording order: a batch applied at once is then judged like the same records one by one.
+        List<PaymentRecorded> byRecording = payments.stream().sorted(Comparator.comparing(PaymentRecorded::recordedAt)).toList();
+        for (PaymentRecorded payment : byRecording) {
+            SeriesPayment delivered = SeriesPayment.of(payment);
+            switch (history.admission(delivered)) {
+                case NEW -> {
+                    history = history.with(delivered);
+                    description = RecurringSeriesFold.descriptionAfter(history, payment, description);
+                    changed = true;
+                }
+                case BEFORE_WINDOW -> beforeWindow++;
+                case DUPLICATE -> { }
             }
         }
         if (!changed) {
-            return Optional.empty();
+            return new Folded(Optional.empty(), beforeWindow);
         }
-        return Optional.of(new StoredSeries(client, series, description,
+        return new Folded(Optional.of(new StoredSeries(client, series, description,
                 stored.map(StoredSeries::currency).orElse(payments.get(0).currency()),
-                history, stored.map(StoredSeries::version).orElse(0L) + 1));
+                history, stored.map(StoredSeries::version).orElse(0L) + 1)), beforeWindow);
     }
 
     private static boolean pause(long millis) {

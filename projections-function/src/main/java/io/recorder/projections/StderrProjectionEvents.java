@@ -33,6 +33,12 @@ public final class StderrProjectionEvents implements ProjectionEvents {
     }
 
     @Override
+    public void beforeWindow(ClientId client, SeriesId series, int records) {
+        line("WARN", "\"message\":\"payments recorded before the deduplication window taken as applied (run the audit if the stream was down past its retention)\",\"client_id\":\""
+                + safe(client.value()) + "\",\"series_id\":\"" + series.value() + "\",\"records\":" + records);
+    }
+
+    @Override
     public void ignored(String sequenceNumber, String reason) {
         line("INFO", "\"message\":\"record ignored\",\"sequence_number\":\"" + safe(sequenceNumber) + "\",\"reason\":\"" + safe(reason) + "\"");
     }

@@ -18,7 +18,7 @@ import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.recurring.RecurringSeries;
 import io.recorder.ledger.recurring.RecurringSeriesFold;
-import io.recorder.ledger.recurring.SeriesEntry;
+import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
 import io.recorder.localengine.Dynalite;
 import java.math.BigDecimal;
@@ -68,10 +68,18 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * bisected; store faults injected before a request leaves or after the store answered; poison records
  * mixed in. Retries resume from the lowest reported sequence number, like Lambda; a record that keeps
  * failing is parked (the on-failure destination), which only poison records may ever be.
+ *
+ * <p>Deliveries honour the stream's 24-hour retention, as the deduplication window relies on (ADR
+ * 0007): payments are recorded in one to three periods of at most 20 hours, 30 hours apart (so that
+ * recent ids are forgotten along the way), and each period is delivered, replays included, before
+ * the next one starts. No payment may then be taken as applied for being older than the window.
  */
 class ProjectionDeliveryPropertiesIT {
     private static final Instant BASE = Instant.parse("2021-01-04T00:00:00Z");
     private static final Instant AS_OF = BASE.plusSeconds(86_400L * 1_300);
+    /** Recording periods: each at most 20 hours long, starting 30 hours apart. */
+    private static final long PERIOD_SECONDS = 20 * 3_600;
+    private static final long PERIOD_START_EVERY_SECONDS = 30 * 3_600;
     private static final String ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
     private static final List<String> NAMES = List.of("Gym", "Coffee", "Rent", "Netflix", "Water bill");
     private static final List<String> CURRENCIES = List.of("USD", "EUR", "JPY", "BHD");
@@ -115,25 +123,34 @@ class ProjectionDeliveryPropertiesIT {
     void after_any_delivery_history_every_stored_series_equals_the_fold_of_the_deduplicated_ledger(
             @ForAll("ledgers") List<List<SeriesSpec>> clients, @ForAll("hostility") Hostility hostility) throws Exception {
         int attempt = TRIES.incrementAndGet();
-        List<PaymentRecorded> ledger = ledger(attempt, clients);
         Random random = new Random(hostility.seed());
+        List<List<PaymentRecorded>> periods = recordingPeriods(ledger(attempt, clients), random);
+        List<PaymentRecorded> ledger = periods.stream().flatMap(List::stream).toList();
         faults.reset();
         faults.plan(faultPlan(hostility, random.nextLong()));
         AtomicInteger seriesFailures = new AtomicInteger();
         AtomicInteger conflicts = new AtomicInteger();
+        AtomicInteger beforeWindow = new AtomicInteger();
         ProjectionsHandler handler = new ProjectionsHandler(dynamo, Clock.fixed(AS_OF, ZoneOffset.UTC), tableName,
-                new Counting(seriesFailures, conflicts));
+                new Counting(seriesFailures, conflicts, beforeWindow));
 
-        Set<String> parked = deliver(stream(ledger, attempt, hostility, random), hostility, random, handler);
+        Set<String> parked = new java.util.HashSet<>();
+        Set<String> poison = new java.util.HashSet<>();
+        BigDecimal[] sequence = {new BigDecimal("49600000000000000000000000000").add(BigDecimal.valueOf(attempt * 1_000_000L))};
+        for (List<PaymentRecorded> period : periods) {
+            // Everything recorded in this period is delivered before the next period starts: the retention.
+            parked.addAll(deliver(stream(period, hostility, random, sequence, poison), hostility, random, handler));
+        }
         faults.none();
         Statistics.label("store faults injected").collect(bucket(faults.injected().size()));
         Statistics.label("payments in the ledger").collect(bucket(ledger.size()));
         Statistics.label("poison records parked").collect(parked.size());
         Statistics.label("series failures reported").collect(bucket(seriesFailures.get()));
         Statistics.label("lost races (optimistic conflicts)").collect(bucket(conflicts.get()));
+        Statistics.label("recording periods").collect(periods.size());
 
-        Set<String> poison = poisonSequenceNumbers.get(attempt);
         assertThat(parked).as("parked records (on-failure destination)").isEqualTo(poison);
+        assertThat(beforeWindow.get()).as("payments taken as applied for being older than the window").isZero();
         Set<ClientId> clientIds = ledger.stream().map(PaymentRecorded::clientId).collect(Collectors.toSet());
         SeriesProjections projections = new SeriesProjections(new LedgerTable(dynamo, tableName));
         List<StoredSeries> stored = new ArrayList<>();
@@ -142,7 +159,7 @@ class ProjectionDeliveryPropertiesIT {
         }
         Map<SeriesId, SeriesHistory> expectedHistories = ledger.stream().collect(Collectors.groupingBy(
                 PaymentRecorded::seriesId, Collectors.collectingAndThen(
-                        Collectors.mapping(SeriesEntry::of, Collectors.toList()), SeriesHistory::of)));
+                        Collectors.mapping(SeriesPayment::of, Collectors.toList()), SeriesHistory::of)));
         assertThat(stored.stream().collect(Collectors.toMap(StoredSeries::series, StoredSeries::history)))
                 .isEqualTo(expectedHistories);
         List<RecurringSeries> fromProjection = stored.stream()
@@ -153,9 +170,15 @@ class ProjectionDeliveryPropertiesIT {
     }
 
     /** Counts what the statistics show; reports nothing else. */
-    private record Counting(AtomicInteger seriesFailures, AtomicInteger conflicts) implements ProjectionEvents {
+    private record Counting(AtomicInteger seriesFailures, AtomicInteger conflicts, AtomicInteger beforeWindow)
+            implements ProjectionEvents {
         @Override
         public void applied(ClientId client, SeriesId series, int added, long version) {
+        }
+
+        @Override
+        public void beforeWindow(ClientId client, SeriesId series, int records) {
+            beforeWindow.addAndGet(records);
         }
 
         @Override
@@ -232,8 +255,8 @@ class ProjectionDeliveryPropertiesIT {
                     Instant at = BASE.plusSeconds(86_400L * spec.day() + spec.secondOfDay());
                     BigDecimal amount = BigDecimal.valueOf(spec.minorUnits(), currency.minorUnits());
                     ledger.add(new PaymentRecorded(paymentId(attempt, id++), client, SeriesId.of(client, description, currency),
-                            at, description, new Money(amount, currency), at.plusSeconds(30 + spec.secondOfDay() % 7),
-                            "fp-" + id));
+                            at, description, new Money(amount, currency), at, "fp-" + id)); // recordedAt: see recordingPeriods
+
                 }
             }
         }
@@ -260,16 +283,51 @@ class ProjectionDeliveryPropertiesIT {
 
     // ---------------------------------------------------------------- the stream
 
-    private final Map<Integer, Set<String>> poisonSequenceNumbers = new ConcurrentHashMap<>();
+    /**
+     * The recording order and times: the ledger shuffled (late payments, back-fills: any payment time),
+     * cut into one to three periods; within period {@code p}, increasing recording times between
+     * {@code p × 30 h} and {@code p × 30 h + 20 h}, some in the same second.
+     */
+    private static List<List<PaymentRecorded>> recordingPeriods(List<PaymentRecorded> ledger, Random random) {
+        List<PaymentRecorded> order = new ArrayList<>(ledger);
+        Collections.shuffle(order, random);
+        int count = Math.min(order.size(), 1 + random.nextInt(3));
+        List<Integer> cuts = new ArrayList<>();
+        for (int p = 1; p < count; p++) {
+            cuts.add(1 + random.nextInt(order.size() - 1));
+        }
+        cuts.add(0);
+        cuts.add(order.size());
+        List<Integer> bounds = cuts.stream().distinct().sorted().toList();
+        Instant recordingStart = BASE.plusSeconds(86_400L * 1_250);
+        List<List<PaymentRecorded>> periods = new ArrayList<>();
+        for (int p = 0; p + 1 < bounds.size(); p++) {
+            List<PaymentRecorded> slice = order.subList(bounds.get(p), bounds.get(p + 1));
+            List<Long> offsets = new ArrayList<>();
+            for (int i = 0; i < slice.size(); i++) {
+                offsets.add(random.nextInt(4) == 0 && !offsets.isEmpty() ? offsets.get(offsets.size() - 1)
+                        : (long) random.nextInt((int) PERIOD_SECONDS + 1));
+            }
+            Collections.sort(offsets);
+            List<PaymentRecorded> period = new ArrayList<>();
+            for (int i = 0; i < slice.size(); i++) {
+                PaymentRecorded q = slice.get(i);
+                Instant recordedAt = recordingStart.plusSeconds(p * PERIOD_START_EVERY_SECONDS + offsets.get(i)).plusMillis(random.nextInt(1_000));
+                period.add(new PaymentRecorded(q.paymentId(), q.clientId(), q.seriesId(), q.paymentTimestamp(), q.description(),
+                        q.amount(), recordedAt, q.fingerprint()));
+            }
+            periods.add(period);
+        }
+        return periods;
+    }
 
-    /** The stream per shard: recording order, increasing sequence numbers, poison records mixed in. */
-    private List<List<DynamodbStreamRecord>> stream(List<PaymentRecorded> ledger, int attempt, Hostility hostility, Random random) {
+    /** One period's stream per shard: recording order, increasing sequence numbers, poison records mixed in. */
+    private static List<List<DynamodbStreamRecord>> stream(List<PaymentRecorded> period, Hostility hostility, Random random,
+                                                           BigDecimal[] sequence, Set<String> poison) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (PaymentRecorded payment : ledger) {
+        for (PaymentRecorded payment : period) {
             items.add(PaymentItems.toItem(payment));
         }
-        Collections.shuffle(items, random); // recorded in any order: late payments, backfills
-        Set<String> poison = new java.util.HashSet<>();
         for (int p = 0; p < hostility.poisonRecords(); p++) {
             Map<String, AttributeValue> bad = new HashMap<>(items.get(random.nextInt(items.size())));
             bad.put("paymentId", AttributeValue.fromS("not-a-payment-id-" + p));
@@ -279,17 +337,15 @@ class ProjectionDeliveryPropertiesIT {
         for (int s = 0; s < hostility.shards(); s++) {
             shards.add(new ArrayList<>());
         }
-        BigDecimal sequence = new BigDecimal("49600000000000000000000000000").add(BigDecimal.valueOf(attempt * 1_000_000L));
         for (Map<String, AttributeValue> item : items) {
-            sequence = sequence.add(BigDecimal.valueOf(1 + random.nextInt(1_000)));
-            String seq = sequence.toPlainString();
+            sequence[0] = sequence[0].add(BigDecimal.valueOf(1 + random.nextInt(1_000)));
+            String seq = sequence[0].toPlainString();
             if (item.get("paymentId").s().startsWith("not-")) {
                 poison.add(seq);
             }
             int shard = Math.floorMod(item.get(LedgerTable.PK).s().hashCode(), hostility.shards());
             shards.get(shard).add(StreamRecordFixtures.insertOf(item, seq, AS_OF));
         }
-        poisonSequenceNumbers.put(attempt, poison);
         return shards;
     }
 

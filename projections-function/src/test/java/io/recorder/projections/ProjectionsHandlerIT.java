@@ -114,6 +114,8 @@ class ProjectionsHandlerIT {
         assertThat(projections.load(ACME, COFFEE).orElseThrow().version()).isEqualTo(1);
         assertThat(events.batches.get(1).duplicates()).isEqualTo(4);
         assertThat(events.batches.get(1).applied()).isZero();
+        // June's and July's ids are no longer remembered (recorded more than 48 h before August's): taken as applied
+        assertThat(events.beforeWindow).containsExactly(GYM + ": 2");
     }
 
     @Test
@@ -215,6 +217,7 @@ class ProjectionsHandlerIT {
         final List<String> ignored = new ArrayList<>();
         final List<String> poison = new ArrayList<>();
         final List<String> failed = new ArrayList<>();
+        final List<String> beforeWindow = new ArrayList<>();
         final List<BatchSummary> batches = new ArrayList<>();
 
         @Override
@@ -223,6 +226,11 @@ class ProjectionsHandlerIT {
 
         @Override
         public void duplicates(ClientId client, SeriesId series, int records) {
+        }
+
+        @Override
+        public void beforeWindow(ClientId client, SeriesId series, int records) {
+            beforeWindow.add(series + ": " + records);
         }
 
         @Override

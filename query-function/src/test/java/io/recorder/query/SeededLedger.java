@@ -11,7 +11,7 @@ import io.recorder.ingest.IngestHandler;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
-import io.recorder.ledger.recurring.SeriesEntry;
+import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
 import io.recorder.localengine.Dynalite;
 import java.io.ByteArrayOutputStream;
@@ -126,9 +126,9 @@ final class SeededLedger implements AutoCloseable {
         payments.forEach(p -> bySeries.computeIfAbsent(p.seriesId(), s -> new ArrayList<>()).add(p));
         SeriesProjections projections = new SeriesProjections(table);
         bySeries.forEach((series, members) -> {
-            SeriesHistory history = SeriesHistory.of(members.stream().map(SeriesEntry::of).toList());
+            SeriesHistory history = SeriesHistory.of(members.stream().map(SeriesPayment::of).toList());
             PaymentRecorded latest = members.stream()
-                    .filter(p -> p.paymentId().equals(history.latest().orElseThrow().paymentId())).findFirst().orElseThrow();
+                    .filter(p -> p.paymentId().equals(history.latestPaymentId().orElseThrow())).findFirst().orElseThrow();
             assertThat(projections.save(new SeriesProjections.StoredSeries(latest.clientId(), series,
                     latest.description().text(), latest.currency(), history, 1))).isTrue();
         });

@@ -11,7 +11,7 @@ import io.recorder.ledger.Money;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
-import io.recorder.ledger.recurring.SeriesEntry;
+import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
 import io.recorder.http.JsonBodies;
 import io.recorder.ledger.IdempotencyKey;
@@ -105,7 +105,7 @@ public final class CostPerPayment {
         double rcuSum = 0;
         SeriesHistory history = SeriesHistory.empty();
         for (int n = 1; n <= months; n++) {
-            history = history.with(SeriesEntry.of(payment(n, LocalDate.of(2016, 1, 15).plusMonths(n - 1))));
+            history = history.with(SeriesPayment.of(payment(n, LocalDate.of(2016, 1, 15).plusMonths(n - 1))));
             long bytes = ItemSizes.projection(new StoredSeries(CLIENT, SERIES, GYM.text(), USD, history, n));
             wcuSum += ItemSizes.writeUnits(bytes);
             // The projector reads the stored series (strongly consistent) before each conditional write; the first finds nothing.

@@ -9,7 +9,7 @@ import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.recurring.RecurringSeries;
 import io.recorder.ledger.recurring.RecurringSeriesFold;
-import io.recorder.ledger.recurring.SeriesEntry;
+import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,7 +57,7 @@ public class ProjectionFoldBenchmark {
         LocalDate start = LocalDate.of(2015, 1, 3);
         SeriesHistory h = SeriesHistory.empty();
         for (int i = 0; i < history; i++) {
-            h = h.with(SeriesEntry.of(payment(i + 1, start.plusMonths(i), i < history / 2 ? "49.99" : "54.99")));
+            h = h.with(SeriesPayment.of(payment(i + 1, start.plusMonths(i), i < history / 2 ? "49.99" : "54.99")));
         }
         existing = h;
         next = payment(history + 1, start.plusMonths(history), "54.99");
@@ -66,7 +66,7 @@ public class ProjectionFoldBenchmark {
 
     @Benchmark
     public RecurringSeries foldOneEvent() {
-        SeriesHistory grown = existing.with(SeriesEntry.of(next));
+        SeriesHistory grown = existing.with(SeriesPayment.of(next));
         String description = RecurringSeriesFold.descriptionAfter(grown, next, GYM.text());
         return RecurringSeriesFold.summarize(CLIENT, SERIES, description, USD, grown, asOf);
     }

@@ -2,6 +2,7 @@ package io.recorder.ledger.recurring;
 
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.CurrencyCode;
+import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
 
@@ -56,8 +57,8 @@ public final class RecurringSeriesFold {
         SeriesEntry previous = null;
         for (SeriesEntry entry : entries) {
             if (!entry.amount().currency().equals(currency)) {
-                throw new IllegalArgumentException("payment " + entry.paymentId() + " is in " + entry.amount().currency()
-                        + ", the series in " + currency);
+                throw new IllegalArgumentException("the payment of " + entry.paymentTimestamp() + " is in "
+                        + entry.amount().currency() + ", the series in " + currency);
             }
             total = total.add(entry.amount().amount());
             LocalDate date = LocalDate.ofInstant(entry.paymentTimestamp(), ZoneOffset.UTC);
@@ -95,7 +96,7 @@ public final class RecurringSeriesFold {
      * every delivery gives the text of the latest payment, whatever order payments arrive in.
      */
     public static String descriptionAfter(SeriesHistory updated, PaymentRecorded payment, String current) {
-        boolean latest = updated.latest().map(entry -> entry.paymentId().equals(payment.paymentId())).orElse(false);
+        boolean latest = updated.latestPaymentId().map(id -> id.equals(payment.paymentId())).orElse(false);
         return latest || current == null ? payment.description().text() : current;
     }
 
@@ -110,10 +111,10 @@ public final class RecurringSeriesFold {
         }
         List<RecurringSeries> summaries = new ArrayList<>(bySeries.size());
         for (List<PaymentRecorded> payments : bySeries.values()) {
-            SeriesHistory history = SeriesHistory.of(payments.stream().map(SeriesEntry::of).toList());
-            SeriesEntry latest = history.latest().orElseThrow();
+            SeriesHistory history = SeriesHistory.of(payments.stream().map(SeriesPayment::of).toList());
+            PaymentId latest = history.latestPaymentId().orElseThrow();
             PaymentRecorded head = payments.stream()
-                    .filter(payment -> payment.paymentId().equals(latest.paymentId()))
+                    .filter(payment -> payment.paymentId().equals(latest))
                     .findFirst().orElseThrow();
             for (PaymentRecorded payment : payments) {
                 if (!payment.clientId().equals(head.clientId())) {

@@ -179,10 +179,11 @@ class RecurringSeriesFoldTest {
 
         @Test
         void changes_follow_payment_time_not_the_order_payments_were_recorded_in() {
-            SeriesHistory history = SeriesHistory.empty()
-                    .with(entry(3, date("2024-03-15"), "500.00"))
-                    .with(entry(1, date("2024-01-15"), "500.00"))
-                    .with(entry(2, date("2024-02-15"), "450.00"));
+            // the set of payments (recorded months apart, so one stream could not deliver them in this order)
+            SeriesHistory history = SeriesHistory.of(List.of(
+                    entry(3, date("2024-03-15"), "500.00"),
+                    entry(1, date("2024-01-15"), "500.00"),
+                    entry(2, date("2024-02-15"), "450.00")));
 
             assertThat(summarize(history, "2024-03-20T00:00:00Z").amountChanges()).containsExactly(
                     AmountChange.between(noon("2024-02-15"), usd("500.00"), usd("450.00")),
@@ -249,10 +250,10 @@ class RecurringSeriesFoldTest {
 
         @Test
         void payments_in_one_utc_month_are_totalled_together_whatever_the_jvm_time_zone() {
-            SeriesHistory history = SeriesHistory.empty()
-                    .with(new SeriesEntry(paymentId(1), Instant.parse("2024-01-31T23:30:00Z"), usd("10.00"), Instant.parse("2024-02-01T00:00:00Z")))
-                    .with(new SeriesEntry(paymentId(2), Instant.parse("2024-01-01T00:00:00Z"), usd("2.50"), Instant.parse("2024-01-01T00:00:00Z")))
-                    .with(new SeriesEntry(paymentId(3), Instant.parse("2024-02-01T00:00:00Z"), usd("1.00"), Instant.parse("2024-02-01T00:00:00Z")));
+            SeriesHistory history = SeriesHistory.of(List.of(
+                    new SeriesPayment(paymentId(1), Instant.parse("2024-01-31T23:30:00Z"), usd("10.00"), Instant.parse("2024-02-01T00:00:00Z")),
+                    new SeriesPayment(paymentId(2), Instant.parse("2024-01-01T00:00:00Z"), usd("2.50"), Instant.parse("2024-01-01T00:00:00Z")),
+                    new SeriesPayment(paymentId(3), Instant.parse("2024-02-01T00:00:00Z"), usd("1.00"), Instant.parse("2024-02-01T00:00:00Z"))));
 
             assertThat(summarize(history, "2024-02-02T00:00:00Z").monthlyTotals()).containsExactly(
                     entry(YearMonth.of(2024, 1), decimal("12.50")),
@@ -263,7 +264,7 @@ class RecurringSeriesFoldTest {
         void a_payment_in_another_currency_is_a_bug_in_the_caller() {
             SeriesHistory mixed = SeriesHistory.empty()
                     .with(entry(1, date("2024-01-15"), "500.00"))
-                    .with(new SeriesEntry(paymentId(2), noon("2024-02-15"), Money.of("500.00", "EUR"), noon("2024-02-15")));
+                    .with(new SeriesPayment(paymentId(2), noon("2024-02-15"), Money.of("500.00", "EUR"), noon("2024-02-15")));
 
             assertThatThrownBy(() -> summarize(mixed, "2024-03-01T00:00:00Z")).isInstanceOf(IllegalArgumentException.class);
         }
@@ -281,8 +282,8 @@ class RecurringSeriesFoldTest {
         void duplicate_deliveries_of_the_same_payments_are_ignored() {
             SeriesHistory once = history(GYM_2024, "500.00");
             SeriesHistory twice = once;
-            for (SeriesEntry entry : once.entries()) {
-                twice = twice.with(entry);
+            for (int i = 0; i < GYM_2024.size(); i++) {
+                twice = twice.with(entry(i + 1, GYM_2024.get(i), "500.00")); // what history() delivered
             }
 
             assertThat(summarize(twice, "2024-12-20T00:00:00Z")).isEqualTo(summarize(once, "2024-12-20T00:00:00Z"));
@@ -291,12 +292,13 @@ class RecurringSeriesFoldTest {
 
         @Test
         void the_series_shows_the_description_of_its_latest_payment_whatever_the_arrival_order() {
-            PaymentRecorded older = payment(1, CLIENT, "gym", noon("2024-01-15"), usd("500.00"), noon("2024-01-15"));
+            // recorded late, an hour after the newer one: within the deduplication window
+            PaymentRecorded older = payment(1, CLIENT, "gym", noon("2024-01-15"), usd("500.00"), noon("2024-02-15").plusSeconds(3_600));
             PaymentRecorded newer = payment(2, CLIENT, "GYM", noon("2024-02-15"), usd("500.00"), noon("2024-02-15"));
 
-            SeriesHistory afterNewer = SeriesHistory.empty().with(SeriesEntry.of(newer));
+            SeriesHistory afterNewer = SeriesHistory.empty().with(SeriesPayment.of(newer));
             String text = RecurringSeriesFold.descriptionAfter(afterNewer, newer, null);
-            SeriesHistory afterBoth = afterNewer.with(SeriesEntry.of(older));
+            SeriesHistory afterBoth = afterNewer.with(SeriesPayment.of(older));
             text = RecurringSeriesFold.descriptionAfter(afterBoth, older, text);
 
             assertThat(text).isEqualTo("GYM");

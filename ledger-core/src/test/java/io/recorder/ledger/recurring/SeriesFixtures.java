@@ -64,8 +64,8 @@ final class SeriesFixtures {
         return Money.of(amount, "USD");
     }
 
-    static SeriesEntry entry(long id, LocalDate date, String amount) {
-        return new SeriesEntry(paymentId(id), noon(date), usd(amount), noon(date).plusSeconds(60));
+    static SeriesPayment entry(long id, LocalDate date, String amount) {
+        return new SeriesPayment(paymentId(id), noon(date), usd(amount), noon(date).plusSeconds(60));
     }
 
     /** One payment per date, all of {@code amount}, ids 1..n in date order. */
