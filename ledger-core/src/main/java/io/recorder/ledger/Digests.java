@@ -13,19 +13,42 @@ final class Digests {
      * One digest per thread, reset before each use: three digests are taken per request, and looking
      * the algorithm up again each time costs more than the hashing allocates.
      */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Digests::newSha256);
+    private static final ThreadLocal<Sha256> SHA256 = ThreadLocal.withInitial(Sha256::new);
 
     private Digests() {
     }
 
+    /** A thread's digest and the buffer its ASCII parts are copied into (instead of a new array per part). */
+    private static final class Sha256 {
+        final MessageDigest digest = newSha256();
+        final byte[] ascii = new byte[256];
+    }
+
     static byte[] sha256(String... parts) {
-        MessageDigest digest = SHA256.get();
-        digest.reset(); // a previous use that failed half-way must not leak into this one
+        Sha256 sha = SHA256.get();
+        sha.digest.reset(); // a previous use that failed half-way must not leak into this one
         for (String part : parts) {
-            digest.update(part.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0); // separator: ("ab","c") and ("a","bc") must differ
+            updateUtf8(sha, part);
+            sha.digest.update((byte) 0); // separator: ("ab","c") and ("a","bc") must differ
         }
-        return digest.digest();
+        return sha.digest.digest();
+    }
+
+    /** The part's UTF-8 bytes: an ASCII part that fits the buffer is its own encoding, byte for char. */
+    private static void updateUtf8(Sha256 sha, String part) {
+        int length = part.length();
+        if (length <= sha.ascii.length) {
+            int i = 0;
+            while (i < length && part.charAt(i) < 0x80) {
+                sha.ascii[i] = (byte) part.charAt(i);
+                i++;
+            }
+            if (i == length) {
+                sha.digest.update(sha.ascii, 0, length);
+                return;
+            }
+        }
+        sha.digest.update(part.getBytes(StandardCharsets.UTF_8));
     }
 
     private static MessageDigest newSha256() {

@@ -121,4 +121,34 @@ class DigestsTest {
         String candidate = "pay_" + tail;
         assertThat(Digests.isBase32Id(candidate, "pay_", 26)).isEqualTo(FORMER_PAYMENT_ID.matcher(candidate).matches());
     }
+
+    /** The digest before it was reused per thread: a new MessageDigest, each part's getBytes(UTF_8), a NUL after each. */
+    static byte[] formerSha256(String... parts) throws Exception {
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        for (String part : parts) {
+            digest.update(part.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        }
+        return digest.digest();
+    }
+
+    @Test
+    void sha256_is_what_the_former_digest_gave_for_ascii_unicode_and_long_parts() throws Exception {
+        String[][] inputs = {
+                {}, {""}, {"", ""}, {"v1", "2024-08-01T12:34:56Z", "Gym", "USD", "500.00"},
+                {"perf", "content", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+                {"caf\u00e9", "\u30b8\u30e0", "\ud83d\ude00 plan", "ascii then \u00e9"},
+                {"a".repeat(255), "b".repeat(256), "c".repeat(257), "\u00e9".repeat(300)},
+                {"a".repeat(256) + "\u00e9", "\u007f\u0080", "\ud800"}};
+        for (String[] parts : inputs) {
+            assertThat(Digests.sha256(parts)).as(String.join("|", parts)).isEqualTo(formerSha256(parts));
+        }
+    }
+
+    @Property(tries = 500)
+    void sha256_is_what_the_former_digest_gave(@ForAll @Size(max = 4) java.util.List<@StringLength(max = 300) String> parts)
+            throws Exception {
+        String[] array = parts.toArray(new String[0]);
+        assertThat(Digests.sha256(array)).isEqualTo(formerSha256(array));
+    }
 }
