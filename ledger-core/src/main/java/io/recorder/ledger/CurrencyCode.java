@@ -40,9 +40,9 @@ public record CurrencyCode(String code, int minorUnits) {
         if (input == null) {
             return Optional.empty();
         }
-        String folded = input.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        String folded = Texts.collapseSpaceRuns(input.strip(), Texts::isAsciiWhitespace).toLowerCase(Locale.ROOT);
         // Check ASCII before upper-casing: "uſd" (long s) must not become "USD".
-        if (!ALIASES.containsKey(folded) && !folded.matches("[a-z]{3}")) {
+        if (!ALIASES.containsKey(folded) && !isThreeAsciiLetters(folded)) {
             return Optional.empty();
         }
         String code = ALIASES.getOrDefault(folded, folded.toUpperCase(Locale.ROOT));
@@ -57,6 +57,19 @@ public record CurrencyCode(String code, int minorUnits) {
         } catch (IllegalArgumentException unknown) {
             return Optional.empty();
         }
+    }
+
+    /** {@code text.matches("[a-z]{3}")} without compiling the pattern per call. */
+    private static boolean isThreeAsciiLetters(String text) {
+        if (text.length() != 3) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            if (text.charAt(i) < 'a' || text.charAt(i) > 'z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** For values read back from the ledger, which were validated when they were written. */

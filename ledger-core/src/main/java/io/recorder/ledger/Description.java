@@ -19,8 +19,6 @@ public record Description(String text) {
         });
     }
 
-    private static final java.util.regex.Pattern INNER_SPACE = java.util.regex.Pattern.compile("[\\p{Z}\\s]+");
-
     /** Cleans client input: NFC, trimmed of every kind of space. Validation happens on the result. */
     public static String clean(String raw) {
         return trimSpaces(Normalizer.normalize(raw, Normalizer.Form.NFC));
@@ -43,9 +41,9 @@ public record Description(String text) {
         return text.substring(start, end);
     }
 
-    /** {@code \p{Z}} (Unicode separators) or {@code \s} (ASCII whitespace), as the former regex matched. */
+    /** {@code \p{Z}} (Unicode separators) or {@code \s} (ASCII whitespace), as the former regexes matched. */
     private static boolean isSpace(int cp) {
-        return Character.isSpaceChar(cp) || cp == ' ' || (cp >= '\t' && cp <= '\r');
+        return Character.isSpaceChar(cp) || Texts.isAsciiWhitespace(cp);
     }
 
     /** Why this (already cleaned) text is not a valid description, or empty when it is. */
@@ -96,7 +94,7 @@ public record Description(String text) {
     public String folded() {
         String compat = Normalizer.normalize(text, Normalizer.Form.NFKC);
         String caseFolded = compat.toLowerCase(Locale.ROOT).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
-        return INNER_SPACE.matcher(trimSpaces(caseFolded)).replaceAll(" ");
+        return Texts.collapseSpaceRuns(trimSpaces(caseFolded), Description::isSpace);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class PaymentValidator {
         }
         OffsetDateTime parsed;
         try {
-            parsed = OffsetDateTime.parse(text.get(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            parsed = parseOffsetDateTime(text.get());
         } catch (DateTimeException e) {
             errors.add(new FieldError(TIMESTAMP, "must be a valid ISO-8601 date-time with an explicit offset, e.g. 2024-08-01T12:34:56Z or 2024-08-01T13:34:56+01:00"));
             return Optional.empty();
@@ -117,6 +118,45 @@ public final class PaymentValidator {
             return Optional.empty();
         }
         return Optional.of(instant);
+    }
+
+    /**
+     * {@code OffsetDateTime.parse(text, ISO_OFFSET_DATE_TIME)}, with the form almost every client sends,
+     * {@code yyyy-MM-ddTHH:mm:ssZ}, read by hand: the formatter allocates about 1.4 KB per parse. Whatever
+     * the hand-written path does not accept (other forms, invalid dates) goes to the formatter, so
+     * results and errors are the formatter's (PaymentValidatorTest compares the two).
+     */
+    static OffsetDateTime parseOffsetDateTime(String text) {
+        if (text.length() == 20 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
+                && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == 'Z') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 2);
+            int day = digits(text, 8, 2);
+            int hour = digits(text, 11, 2);
+            int minute = digits(text, 14, 2);
+            int second = digits(text, 17, 2);
+            if ((year | month | day | hour | minute | second) >= 0) {
+                try {
+                    return OffsetDateTime.of(year, month, day, hour, minute, second, 0, ZoneOffset.UTC);
+                } catch (DateTimeException invalid) {
+                    // e.g. 2023-02-29: the formatter below refuses it with its own message
+                }
+            }
+        }
+        return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    /** The ASCII digits at {@code start} as a number, or -1 when one of them is not an ASCII digit. */
+    private static int digits(String text, int start, int count) {
+        int value = 0;
+        for (int i = start; i < start + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private Optional<Description> description(RawValue raw, List<FieldError> errors) {

@@ -79,4 +79,21 @@ class CurrencyCodeTest {
         assertThatThrownBy(() -> new CurrencyCode("USD", 5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CurrencyCode("USD", -1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** CurrencyCode.resolve before its regexes were written by hand (same lookups after the folding). */
+    static java.util.Optional<CurrencyCode> formerResolve(String input) {
+        String folded = input.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        if (!CurrencyCode.ALIASES.containsKey(folded) && !folded.matches("[a-z]{3}")) {
+            return java.util.Optional.empty();
+        }
+        return CurrencyCode.resolve(CurrencyCode.ALIASES.getOrDefault(folded, folded.toUpperCase(Locale.ROOT)));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"", " ", "USD", " usd ", "uSd", "Dollars", "US  Dollars", "us\tdollars", "us\u000B\fdollars",
+            "us\u00A0dollars", "pounds\r\n sterling", "\u2003EUR\u2003", "\u3000yen", "XAU", "XTS", "abc", "ab", "abcd",
+            "a\u00DFc", "u\u017Fd", "\u0131nr", "US$", "\uD835\uDC00bc", "dollars!", "Canadian dollars", "chf\n"})
+    void resolution_is_what_it_was_with_the_regexes(String input) {
+        assertThat(CurrencyCode.resolve(input)).isEqualTo(formerResolve(input));
+    }
 }

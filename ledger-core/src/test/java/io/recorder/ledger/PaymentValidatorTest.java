@@ -14,9 +14,16 @@ import io.recorder.ledger.testing.PaymentFields;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -294,6 +301,41 @@ class PaymentValidatorTest {
     void invalid_timestamps_are_refused_with_a_reason(String input, String reason) {
         FieldError error = onlyError(PaymentFields.example().text(TIMESTAMP, input), TIMESTAMP);
         assertThat(error.reason()).contains(reason);
+    }
+
+    /** The hand-read form and its near misses: each parses to what the formatter gives, or fails where it fails. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"2024-08-01T12:34:56Z", "1970-01-01T00:00:00Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
+            "2024-02-29T23:59:59Z", "2023-02-29T12:00:00Z", "2024-02-30T12:00:00Z", "2024-04-31T00:00:00Z", "2024-13-01T12:00:00Z",
+            "2024-00-01T12:00:00Z", "2024-08-00T12:00:00Z", "2024-08-01T24:00:00Z", "2024-08-01T23:60:00Z", "2016-12-31T23:59:60Z",
+            "2024-08-01t12:34:56z", "2024-08-01T12:34:56z", "2024-08-01 12:34:56Z", "2024-08-01T12:34:5aZ", "2024-08-01T12:34:56+",
+            "2024-08-01T12:34:\u0665\u0666Z", "+024-08-01T12:34:56Z", "-024-08-01T12:34:56Z", "2024/08/01T12:34:56Z",
+            "2024-08-01T12:34:56.5Z", "2024-08-01T13:34:56+01:00", "2024-08-01T12:34Z"})
+    void timestamps_parse_as_the_iso_formatter_parses_them(String text) {
+        assertThat(parseOrError(() -> PaymentValidator.parseOffsetDateTime(text)))
+                .isEqualTo(parseOrError(() -> OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+    }
+
+    @Property(tries = 2000)
+    void any_timestamp_of_the_hand_read_shape_parses_as_the_iso_formatter_parses_it(
+            @ForAll @IntRange(min = 0, max = 9999) int year,
+            @ForAll @IntRange(min = 0, max = 13) int month,
+            @ForAll @IntRange(min = 0, max = 32) int day,
+            @ForAll @IntRange(min = 0, max = 25) int hour,
+            @ForAll @IntRange(min = 0, max = 61) int minute,
+            @ForAll @IntRange(min = 0, max = 61) int second) {
+        String text = String.format(Locale.ROOT, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, hour, minute, second);
+        assertThat(parseOrError(() -> PaymentValidator.parseOffsetDateTime(text)))
+                .isEqualTo(parseOrError(() -> OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+    }
+
+    /** The parsed value, or the exception's class and message. */
+    static Object parseOrError(Supplier<OffsetDateTime> parse) {
+        try {
+            return parse.get();
+        } catch (RuntimeException e) {
+            return e.getClass().getName() + ": " + e.getMessage();
+        }
     }
 
     @Test

@@ -19,21 +19,25 @@ public final class PaymentItems {
     public static final String TYPE_VALUE = "PaymentRecorded";
     /** Bumped when the item shape changes, so readers can upcast older events. */
     public static final String SCHEMA_VERSION = "1";
+    /** The values every payment item shares (attribute values are immutable, so one instance serves all). */
+    private static final AttributeValue EVENT_SK = s(LedgerTable.EVENT_SK);
+    private static final AttributeValue TYPE = s(TYPE_VALUE);
+    private static final AttributeValue VERSION = s(SCHEMA_VERSION);
 
     private PaymentItems() {
     }
 
     public static Map<String, AttributeValue> toItem(PaymentRecorded event) {
-        String timeSk = LedgerTable.timeSk(event.paymentTimestamp(), event.paymentId());
+        AttributeValue timeSk = s(LedgerTable.timeSk(event.paymentTimestamp(), event.paymentId()));
         Map<String, AttributeValue> item = new HashMap<>(20);
         item.put(LedgerTable.PK, s(LedgerTable.paymentPk(event.clientId(), event.paymentId())));
-        item.put(LedgerTable.SK, s(LedgerTable.EVENT_SK));
+        item.put(LedgerTable.SK, EVENT_SK);
         item.put(LedgerTable.GSI1_PK, s(LedgerTable.ledgerShardPk(event.clientId(), LedgerTable.shardOf(event.paymentId()))));
-        item.put(LedgerTable.GSI1_SK, s(timeSk));
+        item.put(LedgerTable.GSI1_SK, timeSk);
         item.put(LedgerTable.GSI2_PK, s(LedgerTable.seriesPk(event.clientId(), event.seriesId())));
-        item.put(LedgerTable.GSI2_SK, s(timeSk));
-        item.put(LedgerTable.TYPE, s(TYPE_VALUE));
-        item.put("v", s(SCHEMA_VERSION));
+        item.put(LedgerTable.GSI2_SK, timeSk);
+        item.put(LedgerTable.TYPE, TYPE);
+        item.put("v", VERSION);
         item.put("paymentId", s(event.paymentId().value()));
         item.put("clientId", s(event.clientId().value()));
         item.put("seriesId", s(event.seriesId().value()));
