@@ -52,9 +52,19 @@ public final class LoadBench {
         }
     }
 
-    record Result(String phase, long requests, long errors, double seconds, long[] latenciesNanos) {
+    record Result(String phase, long requests, long errors, double seconds, long[] latenciesNanos, double[] cpuSeconds) {
         double rate() {
             return requests / seconds;
+        }
+
+        /** CPU time per measured request of one process (-1 where the OS does not say). */
+        double cpuMsPerRequest(int process) {
+            return cpuSeconds[process] < 0 || requests == 0 ? -1 : cpuSeconds[process] * 1000 / requests;
+        }
+
+        /** Cores one process kept busy during the measured window. */
+        double cores(int process) {
+            return cpuSeconds[process] < 0 ? -1 : cpuSeconds[process] / seconds;
         }
 
         double percentileMs(double p) {
@@ -95,6 +105,9 @@ public final class LoadBench {
             throw new IllegalArgumentException("--runtime-jar local-runtime/target/local-runtime.jar is required");
         }
         Files.createDirectories(work);
+        // The raw phases' SDK client gets the connection cache the local runtime sets for itself (one idle
+        // connection per client thread instead of HttpURLConnection's 5): the engine's rate, not connection churn.
+        System.setProperty("http.maxConnections", Integer.toString(Math.max(5, concurrency + 2)));
         System.out.printf("## Local runtime load: %d concurrent clients, %d s per phase after %d s warm-up (≤ %d requests)%n%n%s%n%n",
                 concurrency, seconds, warmup, maxRequests, Machine.describe());
         try (PerfEngine engine = PerfEngine.start("perf-raw");
@@ -126,18 +139,30 @@ public final class LoadBench {
                 return post(http, payments, body(run + "r", 0, i), "replay-" + run + "-" + i) == 201;
             };
 
+            // Whose CPU a phase costs: the three share the machine's cores, so the split says where the time goes.
+            List<ProcessHandle> processes = List.of(ProcessHandle.current(), runtime.process.toHandle(),
+                    ProcessHandle.of(engine.pid()).orElseThrow());
             List<Result> results = new ArrayList<>();
             // Each phase numbers its requests from its own offset, so no two phases write the same item.
-            results.add(phase("raw conditional PutItem (engine, before)", rawPut, 0, concurrency, warmup, seconds, maxRequests));
-            results.add(phase("POST /payments, new payments", newPayment, 1_000_000_000L, concurrency, warmup, seconds, maxRequests));
-            results.add(phase("POST /payments, replays", replay, 2_000_000_000L, concurrency, warmup, seconds, maxRequests));
-            results.add(phase("raw conditional PutItem (engine, after)", rawPut, 3_000_000_000L, concurrency, warmup, seconds, maxRequests));
+            results.add(phase("raw conditional PutItem (engine, before)", rawPut, 0, concurrency, warmup, seconds, maxRequests, processes));
+            results.add(phase("POST /payments, new payments", newPayment, 1_000_000_000L, concurrency, warmup, seconds, maxRequests, processes));
+            results.add(phase("POST /payments, replays", replay, 2_000_000_000L, concurrency, warmup, seconds, maxRequests, processes));
+            results.add(phase("raw conditional PutItem (engine, after)", rawPut, 3_000_000_000L, concurrency, warmup, seconds, maxRequests, processes));
 
             System.out.println("| phase | requests | errors | requests/s | p50 (ms) | p99 (ms) |");
             System.out.println("|---|---|---|---|---|---|");
             for (Result r : results) {
                 System.out.printf(Locale.ROOT, "| %s | %d | %d | %.0f | %.2f | %.2f |%n",
                         r.phase(), r.requests(), r.errors(), r.rate(), r.percentileMs(0.50), r.percentileMs(0.99));
+            }
+            System.out.println();
+            System.out.println("CPU per measured request (ms) and cores kept busy, per process (" + PROCESS_NAMES + "):");
+            System.out.println();
+            System.out.println("| phase | load generator ms | runtime ms | engine ms | load generator cores | runtime cores | engine cores |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            for (Result r : results) {
+                System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.2f | %.2f | %.2f |%n", r.phase(),
+                        r.cpuMsPerRequest(0), r.cpuMsPerRequest(1), r.cpuMsPerRequest(2), r.cores(0), r.cores(1), r.cores(2));
             }
             double rawRate = (results.get(0).rate() + results.get(3).rate()) / 2;
             double share = results.get(1).rate() / rawRate;
@@ -186,7 +211,19 @@ public final class LoadBench {
     }
 
     /** A closed loop: {@code concurrency} threads, each sending its next request when the last returns. */
-    static Result phase(String name, Call call, long offset, int concurrency, int warmupSeconds, int seconds, long maxRequests) throws InterruptedException {
+    private static final String PROCESS_NAMES = "load generator = this JVM, runtime = local-runtime.jar, engine = dynalite";
+
+    /** Total CPU time so far of each process, in seconds (-1 where the OS does not report it). */
+    private static double[] cpuSeconds(List<ProcessHandle> processes) {
+        double[] out = new double[processes.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = processes.get(i).info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
+        }
+        return out;
+    }
+
+    static Result phase(String name, Call call, long offset, int concurrency, int warmupSeconds, int seconds, long maxRequests,
+                        List<ProcessHandle> processes) throws InterruptedException {
         System.err.printf("phase: %s (load %s)%n", name, Machine.loadAverage());
         long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
         long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
@@ -239,7 +276,17 @@ public final class LoadBench {
             thread.setDaemon(true);
             thread.start();
         }
+        long toWarmupEnd = warmupEnd - System.nanoTime();
+        if (toWarmupEnd > 0) {
+            TimeUnit.NANOSECONDS.sleep(toWarmupEnd);
+        }
+        double[] cpuBefore = cpuSeconds(processes);
         done.await();
+        double[] cpuAfter = cpuSeconds(processes);
+        double[] cpu = new double[cpuBefore.length];
+        for (int i = 0; i < cpu.length; i++) {
+            cpu[i] = cpuBefore[i] < 0 || cpuAfter[i] < 0 ? -1 : cpuAfter[i] - cpuBefore[i];
+        }
         long total = Arrays.stream(counts).sum();
         long[] all = new long[(int) total];
         int at = 0;
@@ -250,7 +297,7 @@ public final class LoadBench {
         Arrays.sort(all);
         long stoppedAt = Arrays.stream(measuredEnd).max().orElse(end);
         double measured = Math.max(1e-9, (Math.min(stoppedAt, end) - warmupEnd) / 1e9);
-        return new Result(name, total, errors.get(), measured, all);
+        return new Result(name, total, errors.get(), measured, all, cpu);
     }
 
     /** The local runtime as ./run-local.sh starts it, pointed at the benchmark's engine. */
