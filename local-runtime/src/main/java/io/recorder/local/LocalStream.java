@@ -49,6 +49,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
@@ -64,7 +65,8 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  *
  * <p>A put whose outcome the ingest client could not see (a cut connection, a retry that found the
  * item already there) is checked with a consistent read, and delivered when the item exists: a
- * duplicate at worst, never a loss. At start, every ledger event is delivered once more (a catch-up,
+ * duplicate at worst, never a loss. A put refused at its first attempt (a replay) makes no record,
+ * as in DynamoDB Streams: the item's own write made one. At start, every ledger event is delivered once more (a catch-up,
  * idempotent), so a crash between a write and its projection loses nothing either.
  *
  * <p>With faults on, deliveries are made hostile on purpose: duplicated records and replayed batches,
@@ -210,6 +212,13 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
 
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        if (context.exception() instanceof ConditionalCheckFailedException refused && Integer.valueOf(1).equals(refused.numAttempts())) {
+            // Refused at the first attempt: the item was there before this call, so the write that made it
+            // has its record already (or the next start's catch-up delivers it). A replay, and DynamoDB
+            // Streams writes nothing for a refused put either. After a retry the first attempt may have
+            // written it: that case is checked below.
+            return;
+        }
         if (context.request() instanceof PutItemRequest put && PaymentItems.isPayment(put.item())) {
             // Written or not? The writer cannot tell (a cut connection), or a retry found it there already.
             enqueue(new Pending(put.item(), Instant.now(), true));
