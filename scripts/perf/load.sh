@@ -5,10 +5,11 @@
 # (java.net.http, closed loop, loopback only, bounded in time and in requests): nothing to install.
 #
 #   scripts/perf/load.sh [--concurrency N] [--seconds S] [--warmup S] [--max-requests N]
-#                        [--runtime-jvm -XX:TieredStopAtLevel=1 ...]
+#                        [--runtime-jvm -XX:+TieredCompilation ...]
 #
-# The runtime runs with the JVM's default flags unless --runtime-jvm is given (./run-local.sh uses C1
-# only, which favours start-up over throughput). Output: stdout and benchmarks/target/perf/load.md.
+# The runtime runs with ./run-local.sh's flags (-XX:TieredStopAtLevel=1) unless --runtime-jvm is given
+# (repeatable; --runtime-jvm -XX:+TieredCompilation for the JVM's defaults). Output: stdout and
+# benchmarks/target/perf/load.md, with CPU per request of the load generator, the runtime and the engine.
 source "$(dirname "$0")/lib.sh"
 if [[ "${PERF_SKIP_BUILD:-false}" != true ]]; then
   (cd "$ROOT" && mvn -B -q -Dnpm.skip=true -DskipTests -pl local-runtime -am install)

@@ -39,6 +39,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * emulator, and the very handler classes that run in Lambda.
  */
 public final class LocalRecorder implements AutoCloseable {
+    /** Threads running requests: each may hold one connection to the engine at a time. */
+    static final int WORKERS = 64;
     private final Optional<Dynalite> engine;
     private final DynamoDbClient dynamo;
     private final LocalStream stream;
@@ -80,6 +82,14 @@ public final class LocalRecorder implements AutoCloseable {
 
     public static LocalRecorder start(LocalOptions options, PrintStream console) {
         LocalTelemetry.configure(options.jsonLogs()); // before the first logger exists
+        // The SDK's HTTP client (HttpURLConnection) keeps at most http.maxConnections (default 5) idle
+        // connections per host: with more requests in flight, every put beyond the fifth closed its
+        // connection and the next opened a new one (measured: ~600 sockets in TIME_WAIT towards the engine
+        // per 20 s phase at 8 clients; docs/performance.md section 4). One per worker and the stream.
+        // Read once, when the first connection is made: set before any client is used.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(WORKERS + 2));
+        }
         Optional<Dynalite> engine = Optional.empty();
         DynamoDbClient dynamo;
         URI endpoint;
@@ -139,7 +149,7 @@ public final class LocalRecorder implements AutoCloseable {
             // (measured: 2.5x the throughput with it; docs/performance.md section 4).
             System.setProperty("sun.net.httpserver.nodelay", "true");
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
-            ExecutorService workers = Executors.newFixedThreadPool(64, runnable -> {
+            ExecutorService workers = Executors.newFixedThreadPool(WORKERS, runnable -> {
                 Thread thread = new Thread(runnable, "api");
                 thread.setDaemon(true);
                 return thread;

@@ -51,6 +51,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
@@ -58,18 +59,20 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * DynamoDB Streams and Lambda's event source mapping, for the local runtime (dynalite has no
  * streams). An SDK interceptor on the ingest function's client turns every payment event written
  * into a stream record (INSERT, NEW_IMAGE, the real stream JSON with increasing sequence numbers); a
- * dispatcher thread batches them (up to 100, or what arrives within 50 ms), reads the JSON with the
+ * dispatcher thread batches them as the deployed event source mapping does (up to 100 records, or what
+ * arrives within 1 s: infra's {@code ProjectionStream}), reads the JSON with the
  * Lambda runtime's own serializer and invokes the same {@link ProjectionsHandler} class Lambda runs,
  * in order. Failures are retried like Lambda does: from the lowest reported sequence number, a few
  * times, then the record is logged as sent to the on-failure destination and delivery moves on.
  *
  * <p>A put whose outcome the ingest client could not see (a cut connection, a retry that found the
  * item already there) is checked with a consistent read, and delivered when the item exists: a
- * duplicate at worst, never a loss. At start, the projections are rebuilt from the ledger (the
- * rebuild command's code, safe beside the live stream), so a crash between a write and its projection
- * loses nothing either. Re-delivering old events would not do: the projection takes a payment
- * recorded more than 48 hours before its series' newest as applied (ADR 0007), which is what a
- * deployment does after an outage past the stream's retention, too.
+ * duplicate at worst, never a loss. A put refused at its first attempt (a replay) makes no record,
+ * as in DynamoDB Streams: the item's own write made one. At start, the projections are rebuilt from
+ * the ledger (the rebuild command's code, safe beside the live stream), so a crash between a write and
+ * its projection loses nothing either. Re-delivering old events would not do: the projection takes a
+ * payment recorded more than 48 hours before its series' newest as applied (ADR 0007), which is what
+ * a deployment does after an outage past the stream's retention, too.
  *
  * <p>With faults on, deliveries are made hostile on purpose: duplicated records and replayed batches,
  * shuffled batches and halves delivered out of order, failed invocations (before or after the
@@ -78,8 +81,14 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     public enum Fault { DUPLICATES, REORDER, FAILURES }
 
+    /**
+     * The deployed mapping's {@code BatchSize} and {@code MaximumBatchingWindowInSeconds} (infra's
+     * {@code ProjectionStream}). The handler costs one read and at most one write per series per batch,
+     * so the window decides how many store calls a payment costs: 50 ms here used to give batches of
+     * ~10 records under load, i.e. ~2 projection calls per payment instead of < 1 as deployed.
+     */
     static final int MAX_BATCH = 100;
-    static final Duration BATCH_WINDOW = Duration.ofMillis(50);
+    static final Duration BATCH_WINDOW = Duration.ofSeconds(1);
     /** Lambda's mapping is configured with 10; locally a few are enough to outlast injected faults. */
     static final int MAX_RETRIES = 6;
     private static final String REGION_ARN = "arn:aws:dynamodb:%s:000000000000:table/%s/stream/local";
@@ -209,6 +218,13 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
 
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        if (context.exception() instanceof ConditionalCheckFailedException refused && Integer.valueOf(1).equals(refused.numAttempts())) {
+            // Refused at the first attempt: the item was there before this call, so the write that made it
+            // has its record already (or the next start's catch-up delivers it). A replay, and DynamoDB
+            // Streams writes nothing for a refused put either. After a retry the first attempt may have
+            // written it: that case is checked below.
+            return;
+        }
         if (context.request() instanceof PutItemRequest put && PaymentItems.isPayment(put.item())) {
             // Written or not? The writer cannot tell (a cut connection), or a retry found it there already.
             enqueue(new Pending(put.item(), Instant.now(), true));

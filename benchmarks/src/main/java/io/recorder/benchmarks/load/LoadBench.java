@@ -13,7 +13,10 @@ import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,6 +48,12 @@ public final class LoadBench {
     private static final double THROUGHPUT_BUDGET = 0.70;
     private static final String API_KEY = "perf-load-key-0123456789abcdef";
     private static final String[] SERIES = new String[40];
+    /**
+     * The JVM flags ./run-local.sh starts the runtime with (C1 only), unless --runtime-jvm gives others
+     * (--runtime-jvm -XX:+TieredCompilation for the JVM's defaults). With C2 on two busy cores the runtime
+     * spent the whole run compiling, in slower profiled code: 2-3x its CPU per request (docs/performance.md §4).
+     */
+    static final List<String> RUN_LOCAL_JVM = List.of("-XX:TieredStopAtLevel=1");
 
     static {
         for (int i = 0; i < SERIES.length; i++) {
@@ -52,9 +61,19 @@ public final class LoadBench {
         }
     }
 
-    record Result(String phase, long requests, long errors, double seconds, long[] latenciesNanos) {
+    record Result(String phase, long requests, long errors, double seconds, long[] latenciesNanos, double[] cpuSeconds) {
         double rate() {
             return requests / seconds;
+        }
+
+        /** CPU time per measured request of one process (-1 where the OS does not say). */
+        double cpuMsPerRequest(int process) {
+            return cpuSeconds[process] < 0 || requests == 0 ? -1 : cpuSeconds[process] * 1000 / requests;
+        }
+
+        /** Cores one process kept busy during the measured window. */
+        double cores(int process) {
+            return cpuSeconds[process] < 0 ? -1 : cpuSeconds[process] / seconds;
         }
 
         double percentileMs(double p) {
@@ -79,6 +98,10 @@ public final class LoadBench {
         Path runtimeJar = null;
         Path work = Path.of("benchmarks/target/perf/load");
         List<String> runtimeJvm = new ArrayList<>();
+        // urlconnection: HttpURLConnection, the client under the raw phases' SDK client (keep-alive, one
+        // connection per thread); httpclient: java.net.http, which cost the load generator 2-3x the CPU per
+        // request on this 2-core machine, taken from the runtime and the engine it measures.
+        String apiClient = "urlconnection";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
@@ -88,19 +111,30 @@ public final class LoadBench {
                 case "--runtime-jar" -> runtimeJar = Path.of(args[++i]);
                 case "--runtime-jvm" -> runtimeJvm.add(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
+                case "--api-client" -> apiClient = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
+        }
+        if (runtimeJvm.isEmpty()) {
+            runtimeJvm.addAll(RUN_LOCAL_JVM);
         }
         if (runtimeJar == null) {
             throw new IllegalArgumentException("--runtime-jar local-runtime/target/local-runtime.jar is required");
         }
         Files.createDirectories(work);
-        System.out.printf("## Local runtime load: %d concurrent clients, %d s per phase after %d s warm-up (≤ %d requests)%n%n%s%n%n",
-                concurrency, seconds, warmup, maxRequests, Machine.describe());
+        // The raw phases' SDK client gets the connection cache the local runtime sets for itself (one idle
+        // connection per client thread instead of HttpURLConnection's 5): the engine's rate, not connection churn.
+        System.setProperty("http.maxConnections", Integer.toString(Math.max(5, concurrency + 2)));
+        System.out.printf("## Local runtime load: %d concurrent clients, %d s per phase after %d s warm-up (≤ %d requests)%n%n%s · runtime JVM flags %s%n%n",
+                concurrency, seconds, warmup, maxRequests, Machine.describe() + " · API client " + apiClient, String.join(" ", runtimeJvm));
         try (PerfEngine engine = PerfEngine.start("perf-raw");
              DynamoDbClient dynamo = DynamoDbClients.local(URI.create(engine.endpoint()));
              LocalRuntime runtime = LocalRuntime.start(runtimeJar, runtimeJvm, engine.endpoint(), API_KEY, work)) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            Poster http = switch (apiClient) {
+                case "urlconnection" -> LoadBench::postWithUrlConnection;
+                case "httpclient" -> httpClientPoster();
+                default -> throw new IllegalArgumentException("--api-client urlconnection|httpclient, not " + apiClient);
+            };
             URI payments = runtime.uri("/payments");
             LedgerTable raw = new LedgerTable(dynamo, engine.table());
             ClientId client = new ClientId("raw");
@@ -126,12 +160,19 @@ public final class LoadBench {
                 return post(http, payments, body(run + "r", 0, i), "replay-" + run + "-" + i) == 201;
             };
 
+            // Whose CPU a phase costs: the three share the machine's cores, so the split says where the time goes.
+            List<ProcessHandle> processes = List.of(ProcessHandle.current(), runtime.process.toHandle(),
+                    ProcessHandle.of(engine.pid()).orElseThrow());
             List<Result> results = new ArrayList<>();
             // Each phase numbers its requests from its own offset, so no two phases write the same item.
-            results.add(phase("raw conditional PutItem (engine, before)", rawPut, 0, concurrency, warmup, seconds, maxRequests));
-            results.add(phase("POST /payments, new payments", newPayment, 1_000_000_000L, concurrency, warmup, seconds, maxRequests));
-            results.add(phase("POST /payments, replays", replay, 2_000_000_000L, concurrency, warmup, seconds, maxRequests));
-            results.add(phase("raw conditional PutItem (engine, after)", rawPut, 3_000_000_000L, concurrency, warmup, seconds, maxRequests));
+            results.add(phase("raw conditional PutItem (engine, before)", rawPut, 0, concurrency, warmup, seconds, maxRequests, processes));
+            results.add(phase("POST /payments, new payments", newPayment, 1_000_000_000L, concurrency, warmup, seconds, maxRequests, processes));
+            results.add(phase("POST /payments, replays", replay, 2_000_000_000L, concurrency, warmup, seconds, maxRequests, processes));
+            // The emulated stream may still be projecting what the API phases wrote: the raw rate after is the
+            // engine's alone only once the runtime is idle again.
+            double caughtUp = awaitIdle(processes.get(1), Duration.ofSeconds(180));
+            System.err.printf(Locale.ROOT, "runtime idle %.0f s after the API phases (the projections catching up)%n", caughtUp);
+            results.add(phase("raw conditional PutItem (engine, after)", rawPut, 3_000_000_000L, concurrency, warmup, seconds, maxRequests, processes));
 
             System.out.println("| phase | requests | errors | requests/s | p50 (ms) | p99 (ms) |");
             System.out.println("|---|---|---|---|---|---|");
@@ -139,13 +180,26 @@ public final class LoadBench {
                 System.out.printf(Locale.ROOT, "| %s | %d | %d | %.0f | %.2f | %.2f |%n",
                         r.phase(), r.requests(), r.errors(), r.rate(), r.percentileMs(0.50), r.percentileMs(0.99));
             }
+            System.out.println();
+            System.out.println("CPU per measured request (ms) and cores kept busy, per process (" + PROCESS_NAMES + "):");
+            System.out.println();
+            System.out.println("| phase | load generator ms | runtime ms | engine ms | load generator cores | runtime cores | engine cores |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            for (Result r : results) {
+                System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.2f | %.2f | %.2f |%n", r.phase(),
+                        r.cpuMsPerRequest(0), r.cpuMsPerRequest(1), r.cpuMsPerRequest(2), r.cores(0), r.cores(1), r.cores(2));
+            }
+            System.out.printf(Locale.ROOT, "%nThe runtime was idle %.0f s after the API phases (the emulated stream projecting their payments).%n", caughtUp);
             double rawRate = (results.get(0).rate() + results.get(3).rate()) / 2;
+            double fasterRaw = Math.max(results.get(0).rate(), results.get(3).rate());
             double share = results.get(1).rate() / rawRate;
             double replayShare = results.get(2).rate() / rawRate;
             System.out.printf(Locale.ROOT, "%nload average after: %s%n%n", Machine.loadAverage());
             System.out.println("Budgets:");
             System.out.printf(Locale.ROOT, "%s new payments through the local runtime: %.0f%% of the engine's raw conditional-PutItem rate (%.0f/s of %.0f/s; budget ≥ %.0f%%)%n",
                     share >= THROUGHPUT_BUDGET ? "PASS" : "FAIL", share * 100, results.get(1).rate(), rawRate, THROUGHPUT_BUDGET * 100);
+            System.out.printf(Locale.ROOT, "REPORT new payments against the faster raw phase (the first one runs on a cold load generator): %.0f%% (%.0f/s)%n",
+                    results.get(1).rate() / fasterRaw * 100, fasterRaw);
             System.out.printf(Locale.ROOT, "REPORT replays: %.0f%% of the raw rate (%.0f/s)%n", replayShare * 100, results.get(2).rate());
         }
     }
@@ -173,20 +227,84 @@ public final class LoadBench {
                 + "\",\"currency\":\"USD\",\"amount\":\"19.99\"}";
     }
 
-    private static int post(HttpClient http, URI uri, String body, String idempotencyKey) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(30))
-                .header("x-api-key", API_KEY)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+    /** Sends one payment; returns the HTTP status (the body is read and dropped). */
+    interface Poster {
+        int post(URI uri, String body, String idempotencyKey) throws IOException, InterruptedException;
+    }
+
+    private static int post(Poster http, URI uri, String body, String idempotencyKey) throws IOException, InterruptedException {
+        return http.post(uri, body, idempotencyKey);
+    }
+
+    private static Poster httpClientPoster() {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        return (uri, body, idempotencyKey) -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(30))
+                    .header("x-api-key", API_KEY)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (idempotencyKey != null) {
+                request.header("Idempotency-Key", idempotencyKey);
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        };
+    }
+
+    /** Buffered (not streamed) body: headers and body leave in one write, as the SDK's client sends them. */
+    private static int postWithUrlConnection(URI uri, String body, String idempotencyKey) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setConnectTimeout(5_000);
+        connection.setReadTimeout(30_000);
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setRequestProperty("x-api-key", API_KEY);
+        connection.setRequestProperty("Content-Type", "application/json");
         if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
+            connection.setRequestProperty("Idempotency-Key", idempotencyKey);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(body.getBytes(StandardCharsets.UTF_8));
+        }
+        int status = connection.getResponseCode();
+        // Read to the end and close: the connection goes back to the keep-alive cache.
+        try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            if (in != null) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+        }
+        return status;
     }
 
     /** A closed loop: {@code concurrency} threads, each sending its next request when the last returns. */
-    static Result phase(String name, Call call, long offset, int concurrency, int warmupSeconds, int seconds, long maxRequests) throws InterruptedException {
+    private static final String PROCESS_NAMES = "load generator = this JVM, runtime = local-runtime.jar, engine = dynalite";
+
+    /** Total CPU time so far of each process, in seconds (-1 where the OS does not report it). */
+    private static double[] cpuSeconds(List<ProcessHandle> processes) {
+        double[] out = new double[processes.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = processes.get(i).info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
+        }
+        return out;
+    }
+
+    /** Waits until the process used under 5 % of a core over a second; returns the seconds waited. */
+    private static double awaitIdle(ProcessHandle process, Duration limit) throws InterruptedException {
+        long started = System.nanoTime();
+        double last = cpuSeconds(List.of(process))[0];
+        while (last >= 0 && System.nanoTime() - started < limit.toNanos()) {
+            TimeUnit.SECONDS.sleep(1);
+            double now = cpuSeconds(List.of(process))[0];
+            if (now - last < 0.05) {
+                break;
+            }
+            last = now;
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    static Result phase(String name, Call call, long offset, int concurrency, int warmupSeconds, int seconds, long maxRequests,
+                        List<ProcessHandle> processes) throws InterruptedException {
         System.err.printf("phase: %s (load %s)%n", name, Machine.loadAverage());
         long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
         long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
@@ -239,7 +357,17 @@ public final class LoadBench {
             thread.setDaemon(true);
             thread.start();
         }
+        long toWarmupEnd = warmupEnd - System.nanoTime();
+        if (toWarmupEnd > 0) {
+            TimeUnit.NANOSECONDS.sleep(toWarmupEnd);
+        }
+        double[] cpuBefore = cpuSeconds(processes);
         done.await();
+        double[] cpuAfter = cpuSeconds(processes);
+        double[] cpu = new double[cpuBefore.length];
+        for (int i = 0; i < cpu.length; i++) {
+            cpu[i] = cpuBefore[i] < 0 || cpuAfter[i] < 0 ? -1 : cpuAfter[i] - cpuBefore[i];
+        }
         long total = Arrays.stream(counts).sum();
         long[] all = new long[(int) total];
         int at = 0;
@@ -250,7 +378,7 @@ public final class LoadBench {
         Arrays.sort(all);
         long stoppedAt = Arrays.stream(measuredEnd).max().orElse(end);
         double measured = Math.max(1e-9, (Math.min(stoppedAt, end) - warmupEnd) / 1e9);
-        return new Result(name, total, errors.get(), measured, all);
+        return new Result(name, total, errors.get(), measured, all, cpu);
     }
 
     /** The local runtime as ./run-local.sh starts it, pointed at the benchmark's engine. */
