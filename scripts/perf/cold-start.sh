@@ -35,7 +35,9 @@ INGEST="$WORK/jars/ingest-$LABEL.jar"
 # The shaded jar must be complete on its own. If jackson-databind is missing (Powertools and EMF need
 # it at the first invoke), say so, and add it from the Maven classpath so the rest can be measured.
 EXTRA=""
-if ! unzip -l "$INGEST" | grep -q 'com/fasterxml/jackson/databind/ObjectMapper.class'; then
+# The listing goes to a file first: with pipefail, `unzip | grep -q` fails whenever grep stops reading early.
+unzip -Z1 "$INGEST" > "$WORK/ingest-entries.txt"
+if ! grep -qx 'com/fasterxml/jackson/databind/ObjectMapper.class' "$WORK/ingest-entries.txt"; then
   log "WARNING: $JAR has no jackson-databind: in Lambda the first invoke fails with NoClassDefFoundError."
   log "         Measuring with jackson-databind + jackson-annotations added to the classpath."
   EXTRA="$(tr ':' '\n' < "$WORK/benchmarks.classpath" | grep -E 'jackson-(databind|annotations)-' | paste -sd:)"
