@@ -58,13 +58,11 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 /**
  * DynamoDB Streams and Lambda's event source mapping, for the local runtime (dynalite has no
  * streams). An SDK interceptor on the ingest function's client turns every payment event written
- * into a stream record (INSERT, NEW_IMAGE, the real stream JSON with increasing sequence numbers);
- * {@value #SHARDS} dispatcher threads — the stream's shards, which Lambda reads in parallel — each batch
- * them as the deployed event source mapping does (up to 100 records, or what arrives within 1 s:
- * infra's {@code ProjectionStream}), read the JSON with the Lambda runtime's own serializer and invoke
- * their own instance of the {@link ProjectionsHandler} class Lambda runs. Every payment has its own
- * partition key, so records of different payments have no order between them and may sit on any
- * shard; two shards updating one series meet at its version condition, as deployed. Failures are retried like Lambda does: from the lowest reported sequence number, a few
+ * into a stream record (INSERT, NEW_IMAGE, the real stream JSON with increasing sequence numbers); a
+ * dispatcher thread batches them as the deployed event source mapping does (up to 100 records, or what
+ * arrives within 1 s: infra's {@code ProjectionStream}), reads the JSON with the
+ * Lambda runtime's own serializer and invokes the same {@link ProjectionsHandler} class Lambda runs,
+ * in order. Failures are retried like Lambda does: from the lowest reported sequence number, a few
  * times, then the record is logged as sent to the on-failure destination and delivery moves on.
  *
  * <p>A put whose outcome the ingest client could not see (a cut connection, a retry that found the
@@ -93,11 +91,6 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     static final Duration BATCH_WINDOW = Duration.ofSeconds(1);
     /** Lambda's mapping is configured with 10; locally a few are enough to outlast injected faults. */
     static final int MAX_RETRIES = 6;
-    /**
-     * Shards read in parallel. One dispatcher applied 100–160 records/s while ingest accepted 300–750/s
-     * (docs/performance.md §4): under sustained load the bounded backlog then held ingest to that rate.
-     */
-    static final int SHARDS = 4;
     private static final String REGION_ARN = "arn:aws:dynamodb:%s:000000000000:table/%s/stream/local";
     private static final JsonFactory JSON = new JsonFactory();
     private static final Object END = new Object();
@@ -119,6 +112,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     private final DynamoDbClient projectionClient;
     /** The catch-up's own client: no injected faults, no tap. */
     private final DynamoDbClient maintenanceClient;
+    private final ProjectionsHandler handler;
     private final PojoSerializer<DynamodbEvent> serializer;
     /**
      * Records written but not yet delivered. Bounded: under sustained overload writers wait for the
@@ -131,7 +125,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     private final AtomicInteger unfinished = new AtomicInteger();
     private final AtomicLong sequence;
     private final AtomicLong parked = new AtomicLong();
-    private final List<Thread> dispatchers = new ArrayList<>();
+    private final Thread dispatcher;
     private volatile boolean accepting = true;
 
     private LocalStream(URI endpoint, String region, AwsCredentialsProvider credentials, String tableName,
@@ -148,15 +142,11 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         // The projection's own client: SDK retries off when store faults are on, so they reach the handler.
         this.projectionClient = client(endpoint, region, credentials, storeFaults, !this.faults.contains(Fault.FAILURES));
         this.maintenanceClient = client(endpoint, region, credentials, new ExecutionInterceptor() { }, true);
+        this.handler = new ProjectionsHandler(projectionClient, Clock.systemUTC(), tableName,
+                new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS, Tracing.disabled()));
         this.serializer = LambdaEventSerializers.serializerFor(DynamodbEvent.class, LocalStream.class.getClassLoader());
-        for (int shard = 0; shard < SHARDS; shard++) {
-            // One handler per shard, as Lambda runs one execution environment per concurrent batch.
-            ProjectionsHandler handler = new ProjectionsHandler(projectionClient, Clock.systemUTC(), tableName,
-                    new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS, Tracing.disabled()));
-            Thread dispatcher = new Thread(() -> dispatch(handler), "local-stream-shard-" + shard);
-            dispatcher.setDaemon(true);
-            dispatchers.add(dispatcher);
-        }
+        this.dispatcher = new Thread(this::dispatch, "local-stream");
+        this.dispatcher.setDaemon(true);
     }
 
     /**
@@ -166,7 +156,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     public static LocalStream start(URI endpoint, String region, AwsCredentialsProvider credentials, String tableName,
                                     Set<Fault> faults, PrintStream log) {
         LocalStream stream = new LocalStream(endpoint, region, credentials, tableName, faults, System.nanoTime(), log);
-        stream.dispatchers.forEach(Thread::start);
+        stream.dispatcher.start();
         // In the background: a large ledger must not hold up the start (the queue is bounded).
         Thread catchUp = new Thread(stream::catchUp, "local-stream-catch-up");
         catchUp.setDaemon(true);
@@ -269,7 +259,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         }
     }
 
-    private void dispatch(ProjectionsHandler handler) {
+    private void dispatch() {
         while (true) {
             Object first;
             try {
@@ -287,7 +277,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
             batch.add((Pending) first);
             boolean end = collect(batch);
             try {
-                deliver(records(batch), handler);
+                deliver(records(batch));
             } catch (RuntimeException e) {
                 log.println("Stream: delivery failed, " + batch.size() + " records parked: " + e);
                 parked.addAndGet(batch.size());
@@ -344,24 +334,24 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     }
 
     /** Lambda's retry loop for one batch, made hostile when faults are on. */
-    private void deliver(List<Delivery> batch, ProjectionsHandler handler) {
+    private void deliver(List<Delivery> batch) {
         if (batch.isEmpty()) {
             return;
         }
         if (faults.contains(Fault.REORDER) && batch.size() > 1 && random.nextInt(100) < 30) {
             // The second half first: across partition keys the stream promises no order.
             int half = batch.size() / 2;
-            deliver(batch.subList(half, batch.size()), handler);
-            deliver(batch.subList(0, half), handler);
+            deliver(batch.subList(half, batch.size()));
+            deliver(batch.subList(0, half));
             return;
         }
         List<Delivery> pending = batch;
         int retries = 0;
         while (!pending.isEmpty()) {
-            List<String> failed = invoke(hostile(pending), handler);
+            List<String> failed = invoke(hostile(pending));
             if (failed.isEmpty()) {
                 if (faults.contains(Fault.DUPLICATES) && random.nextInt(100) < 20) {
-                    invoke(pending, handler); // the same batch delivered again (a retried poll): must change nothing
+                    invoke(pending); // the same batch delivered again (a retried poll): must change nothing
                 }
                 return;
             }
@@ -381,7 +371,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     }
 
     /** One invocation; the sequence numbers reported failed (null: the whole batch). */
-    private List<String> invoke(List<Delivery> records, ProjectionsHandler handler) {
+    private List<String> invoke(List<Delivery> records) {
         boolean crash = faults.contains(Fault.FAILURES) && random.nextInt(100) < 10;
         if (crash && random.nextBoolean()) {
             return Collections.singletonList(null); // the function failed before doing anything
@@ -587,26 +577,17 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     public void close() {
         accepting = false;
         try {
-            for (int i = 0; i < dispatchers.size(); i++) {
-                queue.put(END); // one per shard, after what is queued; they are draining, so this waits briefly
-            }
+            queue.put(END); // after what is queued; the dispatcher is draining, so this waits at most briefly
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        boolean stopped = true;
-        for (Thread dispatcher : dispatchers) {
-            try {
-                dispatcher.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (dispatcher.isAlive()) {
-                dispatcher.interrupt();
-                stopped = false;
-            }
+        try {
+            dispatcher.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (!stopped) {
+        if (dispatcher.isAlive()) {
+            dispatcher.interrupt();
             log.println("Stream: " + unfinished.get() + " records not delivered at shutdown (the next start's catch-up, a rebuild, projects them)");
         }
         ingestClient.close();
