@@ -77,6 +77,7 @@ public final class LocalRecorder implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping…");
             recorder.close();
+            LocalTelemetry.stop();
         }, "shutdown"));
     }
 

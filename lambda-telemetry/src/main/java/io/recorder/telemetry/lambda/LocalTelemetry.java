@@ -17,6 +17,11 @@ public final class LocalTelemetry {
      * local CloudWatch agent to decide where metrics go.
      */
     public static void configure(boolean json) {
+        // The local runtime stops logging itself (LocalTelemetry.stop), after its stream has delivered what
+        // is queued: log4j's own hook would run beside it and stop the loggers under the last batches.
+        if (System.getProperty("log4j2.shutdownHookEnabled") == null) {
+            System.setProperty("log4j2.shutdownHookEnabled", "false");
+        }
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", json ? "log4j2.properties" : "log4j2-local.properties");
         }
@@ -24,5 +29,10 @@ public final class LocalTelemetry {
         emf.setEnvironmentOverride(Environments.Local);
         emf.setServiceName("recurring-payments-recorder");
         emf.setServiceType("local");
+    }
+
+    /** Flushes and stops logging: the last step of a local process's shutdown. */
+    public static void stop() {
+        org.apache.logging.log4j.LogManager.shutdown();
     }
 }
