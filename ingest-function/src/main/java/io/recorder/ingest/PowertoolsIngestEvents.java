@@ -73,7 +73,7 @@ public final class PowertoolsIngestEvents implements IngestEvents {
     @Override
     public void storeUnavailable(String requestId, RuntimeException cause) {
         telemetry.count(MetricNames.STORE_THROTTLED);
-        LOG.warn("payment {} {}", entry("outcome", "store_unavailable"), entry("error", cause.getMessage()));
+        LOG.warn("payment {} {}", entry("outcome", "store_unavailable"), entry("cause", cause.getMessage()));
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class PowertoolsProjectionEvents implements ProjectionEvents {
             telemetry.count(MetricNames.STORE_THROTTLED);
         }
         LOG.warn("series failed {} {} {} {}", entry("client_id", client.value()), entry("series_id", series.value()),
-                entry("sequence_number", sequenceNumber), entry("error", cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+                entry("sequence_number", sequenceNumber), entry("cause", cause.getClass().getSimpleName() + ": " + cause.getMessage()));
     }
 
     @Override

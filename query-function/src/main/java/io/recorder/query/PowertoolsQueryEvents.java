@@ -35,7 +35,7 @@ public final class PowertoolsQueryEvents implements QueryEvents {
     @Override
     public void storeUnavailable(String requestId, RuntimeException cause) {
         telemetry.count(MetricNames.STORE_THROTTLED);
-        LOG.warn("read {} {}", entry("outcome", "store_unavailable"), entry("error", cause.getMessage()));
+        LOG.warn("read {} {}", entry("outcome", "store_unavailable"), entry("cause", cause.getMessage()));
     }
 
     @Override
