@@ -1,6 +1,7 @@
 package io.recorder.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.recorder.ledger.LedgerEntry;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.Timestamps;
 import java.io.IOException;
@@ -14,8 +15,30 @@ public final class PaymentJson {
         return ApiResponses.Json.write(json -> writeObject(json, payment));
     }
 
+    public static String write(LedgerEntry entry) {
+        return ApiResponses.Json.write(json -> writeObject(json, entry));
+    }
+
+    /** A payment as the reads show it: its fields, and {@code reversal} (null while it stands). */
+    public static void writeObject(JsonGenerator json, LedgerEntry entry) throws IOException {
+        json.writeStartObject();
+        writeFields(json, entry.payment());
+        if (entry.reversal().isPresent()) {
+            json.writeFieldName("reversal");
+            ReversalJson.writeObject(json, entry.reversal().get());
+        } else {
+            json.writeNullField("reversal");
+        }
+        json.writeEndObject();
+    }
+
     public static void writeObject(JsonGenerator json, PaymentRecorded payment) throws IOException {
         json.writeStartObject();
+        writeFields(json, payment);
+        json.writeEndObject();
+    }
+
+    private static void writeFields(JsonGenerator json, PaymentRecorded payment) throws IOException {
         json.writeStringField("paymentId", payment.paymentId().value());
         json.writeStringField("paymentTimestamp", Timestamps.canonical(payment.paymentTimestamp()));
         json.writeStringField("paymentDescription", payment.description().text());
@@ -23,7 +46,6 @@ public final class PaymentJson {
         json.writeStringField("amount", payment.amount().toPlainString());
         json.writeStringField("seriesId", payment.seriesId().value());
         json.writeStringField("recordedAt", Timestamps.canonical(payment.recordedAt()));
-        json.writeEndObject();
     }
 
     public static String location(PaymentRecorded payment) {

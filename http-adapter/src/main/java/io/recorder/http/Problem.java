@@ -67,7 +67,7 @@ public record Problem(int status, String type, String title, String detail, List
     }
 
     public static Problem notAnObject(String found) {
-        return of(422, "validation-failed", "The payment is not valid", "the body must be a JSON object, not " + found)
+        return of(422, "validation-failed", "The request body is not a JSON object", "the body must be a JSON object, not " + found)
                 .withErrors(List.of(new FieldError("(body)", "must be a JSON object, not " + found)));
     }
 
@@ -75,6 +75,24 @@ public record Problem(int status, String type, String title, String detail, List
         return of(422, "idempotency-key-reused", "Idempotency-Key already used for a different payment",
                 "this Idempotency-Key recorded payment " + originalPaymentId
                         + " with different details; use a new key for a new payment");
+    }
+
+    public static Problem invalidReversal(List<FieldError> errors) {
+        return of(422, "validation-failed", "The reversal is not valid",
+                errors.size() + " field(s) are invalid; see errors").withErrors(errors);
+    }
+
+    public static Problem reversalKeyReused(String originalReversalId) {
+        return of(422, "idempotency-key-reused", "Idempotency-Key already used for a different reversal",
+                "this Idempotency-Key made reversal " + originalReversalId
+                        + " of this payment with a different reason; nothing was stored");
+    }
+
+    /** 409: the payment has its reversal already (ADR 0008); the problem names it, so the client can read it. */
+    public static Problem alreadyReversed(String paymentId, String reversalId, String reversedAt) {
+        return of(409, "already-reversed", "The payment is already reversed",
+                "payment " + paymentId + " was reversed by " + reversalId + " at " + reversedAt
+                        + "; a payment is reversed at most once. Nothing was stored");
     }
 
     public static Problem forbidden() {

@@ -156,6 +156,8 @@ final class Monitoring extends Construct {
                                 app(MetricNames.READ_REQUESTS, MetricNames.SERVICE_QUERY, "Sum"))),
                         graph("Ingest outcomes", List.of(
                                 app(MetricNames.PAYMENTS_RECORDED, MetricNames.SERVICE_INGEST, "Sum"),
+                                app(MetricNames.PAYMENTS_REVERSED, MetricNames.SERVICE_INGEST, "Sum"),
+                                app(MetricNames.REVERSAL_CONFLICTS, MetricNames.SERVICE_INGEST, "Sum"),
                                 app(MetricNames.IDEMPOTENT_REPLAYS, MetricNames.SERVICE_INGEST, "Sum"),
                                 app(MetricNames.IDEMPOTENCY_KEY_REUSED, MetricNames.SERVICE_INGEST, "Sum"))),
                         graph("Validation rejections by field", List.of(search(MetricNames.VALIDATION_REJECTED,

@@ -2,6 +2,7 @@ package io.recorder.ingest;
 
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.PaymentRecorder;
+import io.recorder.ledger.PaymentReverser;
 
 /**
  * What the ingest function reports about each request (logs, metrics, trace annotations). An
@@ -14,6 +15,8 @@ public interface IngestEvents {
     }
 
     void outcome(String requestId, ClientId client, PaymentRecorder.Outcome outcome);
+
+    void reversal(String requestId, ClientId client, PaymentReverser.Outcome outcome);
 
     void malformed(String requestId);
 

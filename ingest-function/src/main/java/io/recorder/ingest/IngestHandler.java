@@ -10,6 +10,7 @@ import io.recorder.http.ApiGatewayEvents;
 import io.recorder.http.ApiRequest;
 import io.recorder.http.ApiResponse;
 import io.recorder.ledger.PaymentRecorder;
+import io.recorder.ledger.PaymentReverser;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.IOException;
@@ -21,8 +22,9 @@ import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Lambda entry point for POST /payments (API Gateway REST proxy integration). A thin adapter: the
- * event is read as a stream (see ApiGatewayEvents for why), the endpoint does the rest.
+ * Lambda entry point for the API's writes, POST /payments and POST /payments/{paymentId}/reversal (API
+ * Gateway REST proxy integration; ADR 0008 says why one function serves both). A thin adapter: the event
+ * is read as a stream (see ApiGatewayEvents for why), the endpoint of its resource does the rest.
  */
 public final class IngestHandler implements RequestStreamHandler {
     public static final String TABLE_NAME_ENV = "TABLE_NAME";
@@ -35,6 +37,7 @@ public final class IngestHandler implements RequestStreamHandler {
     }
 
     private final RecordPaymentEndpoint endpoint;
+    private final ReversePaymentEndpoint reversals;
     private final FunctionTelemetry telemetry;
 
     /** Used by the Lambda runtime: configuration from the environment. */
@@ -56,17 +59,22 @@ public final class IngestHandler implements RequestStreamHandler {
     private IngestHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry, IngestEvents events) {
         LedgerTable table = new LedgerTable(dynamo, tableName);
         this.telemetry = telemetry;
-        this.endpoint = new RecordPaymentEndpoint(
-                new ApiKeyClients(table, clock),
-                new PaymentRecorder(new DynamoDbPaymentLedger(table), clock),
-                events);
+        ApiKeyClients clients = new ApiKeyClients(table, clock);
+        DynamoDbPaymentLedger ledger = new DynamoDbPaymentLedger(table);
+        this.endpoint = new RecordPaymentEndpoint(clients, new PaymentRecorder(ledger, clock), events);
+        this.reversals = new ReversePaymentEndpoint(clients, new PaymentReverser(ledger, clock), events);
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ApiRequest request = ApiGatewayEvents.read(input);
-        ApiResponse response = telemetry.invocation(context, request.requestId(), () -> endpoint.handle(request));
+        ApiResponse response = telemetry.invocation(context, request.requestId(), () -> route(request));
         ApiGatewayEvents.write(response, output);
+    }
+
+    /** API Gateway sends this function only its two routes; anything but the reversal is POST /payments. */
+    private ApiResponse route(ApiRequest request) {
+        return ReversePaymentEndpoint.RESOURCE.equals(request.resource()) ? reversals.handle(request) : endpoint.handle(request);
     }
 
     static String tableName(Map<String, String> env) {

@@ -8,6 +8,7 @@ import io.recorder.http.ApiRequest;
 import io.recorder.http.ApiResponse;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.PaymentRecorder;
+import io.recorder.ledger.PaymentReverser;
 import io.recorder.telemetry.lambda.SnapStartPriming;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -98,6 +99,10 @@ public final class IngestPriming extends SnapStartPriming {
     private static final class SilentEvents implements IngestEvents {
         @Override
         public void outcome(String requestId, ClientId client, PaymentRecorder.Outcome outcome) {
+        }
+
+        @Override
+        public void reversal(String requestId, ClientId client, PaymentReverser.Outcome outcome) {
         }
 
         @Override

@@ -5,6 +5,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.FieldError;
 import io.recorder.ledger.PaymentRecorder;
+import io.recorder.ledger.PaymentReverser;
 import io.recorder.ledger.PaymentValidator;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
@@ -57,6 +58,42 @@ public final class PowertoolsIngestEvents implements IngestEvents {
             fields.forEach(field -> telemetry.countBy(MetricNames.VALIDATION_REJECTED, MetricNames.DIMENSION_FIELD, field));
             LOG.info("payment {} {}", entry("outcome", "rejected"), entry("fields", fields));
         }
+    }
+
+    @Override
+    public void reversal(String requestId, ClientId client, PaymentReverser.Outcome outcome) {
+        telemetry.tag(FunctionTelemetry.CLIENT_ID, client.value());
+        String name;
+        if (outcome instanceof PaymentReverser.Reversed reversed) {
+            name = "reversed";
+            telemetry.count(MetricNames.PAYMENTS_REVERSED);
+            LOG.info("reversal {} {} {}", entry("outcome", name), entry("payment_id", reversed.reversal().paymentId().value()),
+                    entry("reversal_id", reversed.reversal().reversalId().value()));
+        } else if (outcome instanceof PaymentReverser.Replayed replayed) {
+            name = "replayed";
+            telemetry.count(MetricNames.IDEMPOTENT_REPLAYS);
+            LOG.info("reversal {} {}", entry("outcome", name), entry("reversal_id", replayed.reversal().reversalId().value()));
+        } else if (outcome instanceof PaymentReverser.AlreadyReversed already) {
+            name = "already_reversed";
+            telemetry.count(MetricNames.REVERSAL_CONFLICTS);
+            LOG.info("reversal {} {}", entry("outcome", name), entry("reversal_id", already.existing().reversalId().value()));
+        } else if (outcome instanceof PaymentReverser.KeyReused reused) {
+            name = "key_reused";
+            telemetry.count(MetricNames.IDEMPOTENCY_KEY_REUSED);
+            LOG.info("reversal {} {}", entry("outcome", name), entry("reversal_id", reused.originalReversal().value()));
+        } else if (outcome instanceof PaymentReverser.PaymentNotFound) {
+            // The id may be another client's: it is not logged beside this client's id.
+            name = "payment_not_found";
+            LOG.info("reversal {}", entry("outcome", name));
+        } else {
+            name = "rejected";
+            List<String> fields = ((PaymentReverser.Rejected) outcome).errors().stream()
+                    .map(FieldError::field).map(field -> PaymentReverser.REASON.equals(field) ? field : OTHER_FIELD)
+                    .distinct().collect(Collectors.toList());
+            fields.forEach(field -> telemetry.countBy(MetricNames.VALIDATION_REJECTED, MetricNames.DIMENSION_FIELD, field));
+            LOG.info("reversal {} {}", entry("outcome", name), entry("fields", fields));
+        }
+        telemetry.annotate("outcome", name);
     }
 
     @Override

@@ -3,16 +3,13 @@ package io.recorder.ingest;
 import io.recorder.http.ApiRequest;
 import io.recorder.http.ApiResponse;
 import io.recorder.http.ApiResponses;
-import io.recorder.http.ContentTypes;
-import io.recorder.http.JsonBodies;
 import io.recorder.http.PaymentJson;
 import io.recorder.http.Problem;
 import io.recorder.ledger.ClientDirectory;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.IdempotencyKey;
-import io.recorder.ledger.LedgerUnavailableException;
 import io.recorder.ledger.PaymentRecorder;
-import java.util.List;
+import io.recorder.ledger.RawValue;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,11 +18,6 @@ import java.util.Optional;
  * outcome into HTTP. The one place where recording outcomes become status codes.
  */
 public final class RecordPaymentEndpoint {
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    static final String REPLAYED = "Idempotent-Replayed";
-    /** Seconds a client should wait after a 503: long enough for DynamoDB's adaptive capacity to react. */
-    static final int RETRY_AFTER_SECONDS = 1;
-
     private final ClientDirectory clients;
     private final PaymentRecorder recorder;
     private final IngestEvents events;
@@ -37,58 +29,23 @@ public final class RecordPaymentEndpoint {
     }
 
     public ApiResponse handle(ApiRequest request) {
-        String requestId = request.requestId();
-        try {
-            return record(request, requestId);
-        } catch (LedgerUnavailableException e) {
-            events.storeUnavailable(requestId, e);
-            return ApiResponses.problem(Problem.storeUnavailable(RETRY_AFTER_SECONDS), requestId);
-        } catch (RuntimeException e) {
-            events.internalError(requestId, e);
-            return ApiResponses.problem(Problem.internalError(), requestId);
-        }
+        return WriteRequests.handle(request, clients, events, this::record);
     }
 
-    private ApiResponse record(ApiRequest request, String requestId) {
-        Optional<ClientId> client = request.apiKeyIdentity().flatMap(clients::clientFor);
-        if (client.isEmpty()) {
-            events.unknownApiKey(requestId);
-            return ApiResponses.problem(Problem.forbidden(), requestId);
+    private ApiResponse record(ApiRequest request, ClientId client) {
+        WriteRequests.Input<Optional<IdempotencyKey>> key = WriteRequests.idempotencyKey(request);
+        if (key instanceof WriteRequests.Refused<Optional<IdempotencyKey>> refused) {
+            return refused.response();
         }
-        List<String> keys = request.headerValues(IDEMPOTENCY_KEY);
-        if (keys.size() > 1) {
-            return ApiResponses.problem(Problem.invalidHeader(IDEMPOTENCY_KEY, "must be sent once"), requestId);
+        WriteRequests.Input<Map<String, RawValue>> body = WriteRequests.jsonFields(request, true, "payment.parse", events);
+        if (body instanceof WriteRequests.Refused<Map<String, RawValue>> refused) {
+            return refused.response();
         }
-        Optional<IdempotencyKey> key = Optional.empty();
-        if (keys.size() == 1) {
-            Optional<String> problem = IdempotencyKey.problem(keys.get(0));
-            if (problem.isPresent()) {
-                return ApiResponses.problem(Problem.invalidHeader(IDEMPOTENCY_KEY, problem.get()), requestId);
-            }
-            key = Optional.of(new IdempotencyKey(keys.get(0)));
-        }
-        Optional<String> body = request.decodedBody().filter(b -> !b.isEmpty());
-        if (body.isEmpty()) {
-            return ApiResponses.problem(Problem.missingBody(), requestId);
-        }
-        Optional<String> contentType = request.header("Content-Type");
-        if (contentType.isPresent() && !ContentTypes.isJson(contentType.get())) {
-            return ApiResponses.problem(Problem.unsupportedMediaType(contentType.get()), requestId);
-        }
-        JsonBodies.Parsed parsed = events.step("payment.parse", () -> JsonBodies.parse(body.get()));
-        if (parsed instanceof JsonBodies.Malformed malformed) {
-            events.malformed(requestId);
-            return ApiResponses.problem(Problem.malformedBody(malformed.reason()), requestId);
-        }
-        if (parsed instanceof JsonBodies.NotAnObject notAnObject) {
-            events.malformed(requestId);
-            return ApiResponses.problem(Problem.notAnObject(notAnObject.found()), requestId);
-        }
-        Map<String, io.recorder.ledger.RawValue> fields = ((JsonBodies.Fields) parsed).fields();
-        Optional<IdempotencyKey> idempotencyKey = key;
-        PaymentRecorder.Outcome outcome = events.step("payment.record", () -> recorder.record(client.get(), idempotencyKey, fields));
-        events.outcome(requestId, client.get(), outcome);
-        return respond(outcome, requestId);
+        Optional<IdempotencyKey> idempotencyKey = ((WriteRequests.Accepted<Optional<IdempotencyKey>>) key).value();
+        Map<String, RawValue> fields = ((WriteRequests.Accepted<Map<String, RawValue>>) body).value();
+        PaymentRecorder.Outcome outcome = events.step("payment.record", () -> recorder.record(client, idempotencyKey, fields));
+        events.outcome(request.requestId(), client, outcome);
+        return respond(outcome, request.requestId());
     }
 
     private static ApiResponse respond(PaymentRecorder.Outcome outcome, String requestId) {
@@ -99,7 +56,7 @@ public final class RecordPaymentEndpoint {
         if (outcome instanceof PaymentRecorder.Replayed replayed) {
             // Same status and body as the first answer (Stripe's convention), marked as a replay.
             return ApiResponses.json(201, PaymentJson.write(replayed.payment()),
-                    Map.of("Location", PaymentJson.location(replayed.payment()), REPLAYED, "true"));
+                    Map.of("Location", PaymentJson.location(replayed.payment()), WriteRequests.REPLAYED, "true"));
         }
         if (outcome instanceof PaymentRecorder.KeyReused reused) {
             return ApiResponses.problem(Problem.idempotencyKeyReused(reused.originalPayment().value()), requestId);

@@ -40,6 +40,25 @@ final class ApiGatewayEvent {
         return fixture("post-payment.json");
     }
 
+    /** POST /payments/{paymentId}/reversal with a reason, from API key id {@code k7q2m9x4ab}, for {@code paymentId}. */
+    static ApiGatewayEvent postReversal(String paymentId) {
+        return fixture("post-reversal.json").pathParameter("paymentId", paymentId);
+    }
+
+    /** Sets a path parameter and the paths API Gateway derives from it (the raw id, as a client could send anything). */
+    ApiGatewayEvent pathParameter(String name, String value) {
+        String template = event.get("resource").asText();
+        String path = template.replace("{" + name + "}", value);
+        ((ObjectNode) event.get("pathParameters")).put(name, value);
+        event.put("path", path);
+        ((ObjectNode) event.get("requestContext")).put("path", "/prod" + path);
+        return this;
+    }
+
+    String pathParameterValue(String name) {
+        return event.get("pathParameters").get(name).asText();
+    }
+
     ApiGatewayEvent body(String body) {
         if (body == null) {
             event.putNull("body");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
+import io.recorder.dynamodb.ReversalItems;
 import io.recorder.http.ApiResponse;
 import io.recorder.ledger.ClientId;
 import io.recorder.localengine.Dynalite;
@@ -170,6 +171,47 @@ class ConcurrentIngestIT {
         }
         assertThat(stored(acme)).singleElement().satisfies(item -> assertThat(item.get("amount").n()).isEqualTo("500"));
         assertThat(stored(globex)).singleElement().satisfies(item -> assertThat(item.get("amount").n()).isEqualTo("700"));
+    }
+
+    @Test
+    void fifty_different_reversals_of_one_payment_racing_leave_exactly_one_and_every_loser_is_told_which() throws Exception {
+        String key = newClient();
+        String paymentId = JSON.readTree(ApiGatewayEvent.postPayment().apiKeyId(key).body(body(5500)).sendTo(handler).body())
+                .get("paymentId").asText();
+
+        List<ApiResponse> responses = inParallel(THREADS, i -> ApiGatewayEvent.postReversal(paymentId).apiKeyId(key)
+                .header("Idempotency-Key", "reversal-" + i).body("{\"reason\":\"attempt " + i + "\"}").sendTo(handler));
+
+        List<ApiResponse> won = responses.stream().filter(r -> r.statusCode() == 201).toList();
+        assertThat(won).hasSize(1);
+        String winner = JSON.readTree(won.get(0).body()).get("reversalId").asText();
+        assertThat(responses).filteredOn(r -> r.statusCode() != 201).hasSize(THREADS - 1).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(409);
+            assertThat(r.body()).contains("/problems/already-reversed").contains(winner);
+        });
+        assertThat(storedReversals(key)).singleElement().satisfies(item -> assertThat(item.get("reversalId").s()).isEqualTo(winner));
+    }
+
+    @Test
+    void fifty_identical_reversals_racing_store_one_and_all_get_its_body() throws Exception {
+        String key = newClient();
+        String paymentId = JSON.readTree(ApiGatewayEvent.postPayment().apiKeyId(key).body(body(5500)).sendTo(handler).body())
+                .get("paymentId").asText();
+
+        List<ApiResponse> responses = inParallel(THREADS, i -> ApiGatewayEvent.postReversal(paymentId).apiKeyId(key).sendTo(handler));
+
+        assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(201));
+        assertThat(responses.stream().map(ApiResponse::body).distinct()).hasSize(1);
+        assertThat(responses.stream().filter(r -> r.header("Idempotent-Replayed") == null)).hasSize(1);
+        assertThat(storedReversals(key)).hasSize(1);
+    }
+
+    private static List<Map<String, AttributeValue>> storedReversals(String apiKeyId) {
+        String client = apiKeyId.replace("concurrent-key-", "concurrent-");
+        return dynamo.scanPaginator(r -> r.tableName(TABLE).consistentRead(true)
+                        .filterExpression("clientId = :c")
+                        .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(client))))
+                .items().stream().filter(ReversalItems::isReversal).toList();
     }
 
     /** The payments of the client an API key id is bound to. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
+import io.recorder.dynamodb.ReversalItems;
 import io.recorder.http.ApiResponse;
 import io.recorder.ledger.ClientId;
 import io.recorder.localengine.Dynalite;
@@ -488,6 +489,95 @@ class HostileInputIT {
             });
         }
         assertLogLinesAreWellFormed(LOGS.toString(StandardCharsets.UTF_8).substring(logStartChars(logStart)));
+    }
+
+    /** A hostile reversal: what is sent to reverse the client's one payment, and what must come back. */
+    record ReversalCase(String name, UnaryOperator<ApiGatewayEvent> request, int status, String field, String detail) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Stands for the client's own payment id in {@link ReversalCase#request}; replaced before sending. */
+    static final String OWN = "pay_ownownownownownownownownown";
+
+    static Stream<ReversalCase> reversalCases() {
+        return Stream.of(
+                new ReversalCase("a malformed id", e -> e.pathParameter("paymentId", "pay_123"), 400, "paymentId", null),
+                new ReversalCase("a series id as the payment id", e -> e.pathParameter("paymentId", "ser_" + "a".repeat(26)), 400, "paymentId", null),
+                new ReversalCase("an upper-case id", e -> e.pathParameter("paymentId", OWN.toUpperCase(java.util.Locale.ROOT)), 400, "paymentId", null),
+                new ReversalCase("an id with a quote and a newline", e -> e.pathParameter("paymentId", "pay_\"\nforged"), 400, "paymentId", null),
+                new ReversalCase("a 100 KB id", e -> e.pathParameter("paymentId", "pay_" + "a".repeat(100_000)), 400, "paymentId", null),
+                new ReversalCase("another client's payment (foreign id)", e -> e.pathParameter("paymentId", FOREIGN_PAYMENT), 404, null, "does not exist"),
+                new ReversalCase("an unknown payment", e -> e.pathParameter("paymentId", "pay_" + "0".repeat(26)), 404, null, "does not exist"),
+                new ReversalCase("a 501-character reason", e -> e.body("{\"reason\":" + q("x".repeat(501)) + "}"), 422, "reason", null),
+                new ReversalCase("a 9 MB reason", e -> e.body("{\"reason\":" + q("x".repeat(9 * 1024 * 1024)) + "}"), 422, "reason", null),
+                new ReversalCase("a reason of spaces only", e -> e.body("{\"reason\":\" \\u00a0 \"}"), 422, "reason", null),
+                new ReversalCase("a reason with a newline (log forging)", e -> e.body("{\"reason\":\"ok\\n{\\\"level\\\":\\\"forged\\\"}\"}"), 422, "reason", null),
+                new ReversalCase("a reason with a bidi override", e -> e.body("{\"reason\":\"a\\u202Eb\"}"), 422, "reason", null),
+                new ReversalCase("a number as the reason", e -> e.body("{\"reason\":42}"), 422, "reason", null),
+                new ReversalCase("an object as the reason", e -> e.body("{\"reason\":{\"text\":\"x\"}}"), 422, "reason", null),
+                new ReversalCase("an unknown field", e -> e.body("{\"reason\":\"x\",\"amount\":550}"), 422, "amount", null),
+                new ReversalCase("a non-JSON body", e -> e.body("reverse it please"), 400, null, "not valid JSON"),
+                new ReversalCase("truncated JSON", e -> e.body("{\"reason\":\"x"), 400, null, "not valid JSON"),
+                new ReversalCase("duplicate reason keys", e -> e.body("{\"reason\":\"a\",\"reason\":\"b\"}"), 400, null, "not valid JSON"),
+                new ReversalCase("10,000-level nesting", e -> e.body(nested(10_000)), 400, null, "not valid JSON"),
+                new ReversalCase("an array body", e -> e.body("[]"), 422, "(body)", null),
+                new ReversalCase("a text/plain body", e -> e.header("Content-Type", "text/plain").body("wrong amount"), 415, null, "text/plain"),
+                new ReversalCase("a JSON body as latin-1", e -> e.header("Content-Type", "application/json; charset=iso-8859-1"), 415, null, "application/json"),
+                new ReversalCase("two Idempotency-Keys", e -> e.header("Idempotency-Key", "a", "b"), 400, "Idempotency-Key", null),
+                new ReversalCase("an Idempotency-Key with a space", e -> e.header("Idempotency-Key", "a b"), 400, "Idempotency-Key", null));
+    }
+
+    /** Stands for another client's payment id; reversing it must look exactly like reversing nothing. */
+    static final String FOREIGN_PAYMENT = "pay_" + "f".repeat(26);
+
+    @ParameterizedTest(name = "{index}: reversal with {0}")
+    @MethodSource("reversalCases")
+    void every_hostile_reversal_gets_a_4xx_naming_the_problem_and_stores_no_reversal(ReversalCase c) throws Exception {
+        int n = CLIENTS.incrementAndGet();
+        String apiKeyId = "hostile-key-" + n;
+        ClientId client = new ClientId("hostile-" + n);
+        directory.bind(apiKeyId, client);
+        ApiResponse recorded = ApiGatewayEvent.postPayment().apiKeyId(apiKeyId).body(VALID).sendTo(handler);
+        String own = JSON.readTree(recorded.body()).get("paymentId").asText();
+        String foreign = foreignClientsPayment();
+        ApiGatewayEvent event = c.request().apply(ApiGatewayEvent.postReversal(own).apiKeyId(apiKeyId).requestId("rev-" + n));
+        event.pathParameter("paymentId", event.pathParameterValue("paymentId").replace(OWN, own).replace(FOREIGN_PAYMENT, foreign));
+        int logStart = LOGS.size();
+
+        ApiResponse response = event.sendTo(handler);
+
+        assertThat(response.statusCode()).as("status of %s; body %s", c.name(), abbreviate(response.body())).isEqualTo(c.status());
+        assertThat(response.header("Content-Type")).isEqualTo("application/problem+json; charset=utf-8");
+        assertThat(response.body()).doesNotContain(CANARY).doesNotContain("hostile-foreign");
+        assertThat(response.body().length()).as("a problem stays small whatever the request").isLessThan(8_192);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("requestId").asText()).isEqualTo("rev-" + n);
+        if (c.field() != null) {
+            List<String> named = new ArrayList<>();
+            problem.path("errors").forEach(error -> named.add(error.get("field").asText()));
+            assertThat(named).contains(c.field());
+        }
+        if (c.detail() != null) {
+            assertThat(problem.get("detail").asText()).contains(c.detail());
+        }
+        assertThat(storedReversals()).as("no reversal stored for %s", c.name()).isEmpty();
+        assertLogLinesAreWellFormed(LOGS.toString(StandardCharsets.UTF_8).substring(logStartChars(logStart)));
+    }
+
+    /** One payment of a client that no hostile case runs as. */
+    private static synchronized String foreignClientsPayment() throws Exception {
+        directory.bind("hostile-foreign-key", new ClientId("hostile-foreign"));
+        ApiResponse recorded = ApiGatewayEvent.postPayment().apiKeyId("hostile-foreign-key").body(VALID).sendTo(handler);
+        return JSON.readTree(recorded.body()).get("paymentId").asText();
+    }
+
+    static List<Map<String, AttributeValue>> storedReversals() {
+        return dynamo.scanPaginator(r -> r.tableName(TABLE).consistentRead(true)).items().stream()
+                .filter(ReversalItems::isReversal)
+                .toList();
     }
 
     /** Every log line the request produced is one JSON object: nothing a client sends can forge a line. */

@@ -3,6 +3,7 @@ package io.recorder.ingest;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.FieldError;
 import io.recorder.ledger.PaymentRecorder;
+import io.recorder.ledger.PaymentReverser;
 import java.io.PrintStream;
 import java.util.stream.Collectors;
 
@@ -28,6 +29,27 @@ public final class StderrIngestEvents implements IngestEvents {
             detail = "\"outcome\":\"key_reused\",\"paymentId\":\"" + r.originalPayment() + "\"";
         } else {
             String fields = ((PaymentRecorder.Rejected) outcome).errors().stream()
+                    .map(FieldError::field).map(StderrIngestEvents::safe).collect(Collectors.joining("\",\""));
+            detail = "\"outcome\":\"rejected\",\"fields\":[\"" + fields + "\"]";
+        }
+        line("INFO", requestId, "\"clientId\":\"" + client.value() + "\"," + detail);
+    }
+
+    @Override
+    public void reversal(String requestId, ClientId client, PaymentReverser.Outcome outcome) {
+        String detail;
+        if (outcome instanceof PaymentReverser.Reversed r) {
+            detail = "\"outcome\":\"reversed\",\"reversalId\":\"" + r.reversal().reversalId() + "\"";
+        } else if (outcome instanceof PaymentReverser.Replayed r) {
+            detail = "\"outcome\":\"replayed\",\"reversalId\":\"" + r.reversal().reversalId() + "\"";
+        } else if (outcome instanceof PaymentReverser.AlreadyReversed r) {
+            detail = "\"outcome\":\"already_reversed\",\"reversalId\":\"" + r.existing().reversalId() + "\"";
+        } else if (outcome instanceof PaymentReverser.KeyReused r) {
+            detail = "\"outcome\":\"key_reused\",\"reversalId\":\"" + r.originalReversal() + "\"";
+        } else if (outcome instanceof PaymentReverser.PaymentNotFound) {
+            detail = "\"outcome\":\"payment_not_found\"";
+        } else {
+            String fields = ((PaymentReverser.Rejected) outcome).errors().stream()
                     .map(FieldError::field).map(StderrIngestEvents::safe).collect(Collectors.joining("\",\""));
             detail = "\"outcome\":\"rejected\",\"fields\":[\"" + fields + "\"]";
         }

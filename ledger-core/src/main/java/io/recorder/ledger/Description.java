@@ -48,12 +48,17 @@ public record Description(String text) {
 
     /** Why this (already cleaned) text is not a valid description, or empty when it is. */
     public static Optional<String> problem(String text) {
+        return problem(text, MAX_LENGTH);
+    }
+
+    /** The same rules with another bound: other free texts of the ledger (a reversal's reason) follow them too. */
+    static Optional<String> problem(String text, int maxLength) {
         if (text.isEmpty()) {
             return Optional.of("must not be empty or only whitespace");
         }
         int length = text.codePointCount(0, text.length());
-        if (length > MAX_LENGTH) {
-            return Optional.of("must be at most " + MAX_LENGTH + " characters (got " + length + ")");
+        if (length > maxLength) {
+            return Optional.of("must be at most " + maxLength + " characters (got " + length + ")");
         }
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);

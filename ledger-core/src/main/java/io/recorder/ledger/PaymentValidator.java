@@ -58,7 +58,7 @@ public final class PaymentValidator {
 
     public Result validate(Map<String, RawValue> fields) {
         List<FieldError> errors = new ArrayList<>();
-        unknownFields(fields, errors);
+        unknownFields(fields, FIELDS, "paymentTimestamp, paymentDescription, currency, amount", errors);
         Optional<Instant> timestamp = timestamp(fields.getOrDefault(TIMESTAMP, RawValue.ABSENT), errors);
         Optional<Description> description = description(fields.getOrDefault(DESCRIPTION, RawValue.ABSENT), errors);
         Optional<CurrencyCode> currency = currency(fields.getOrDefault(CURRENCY, RawValue.ABSENT), errors);
@@ -73,10 +73,11 @@ public final class PaymentValidator {
     static final int MAX_ECHOED_NAME = 64;
     static final int MAX_UNKNOWN_FIELDS_NAMED = 10;
 
-    private static void unknownFields(Map<String, RawValue> fields, List<FieldError> errors) {
+    /** Refuses every field not in {@code known} (a misspelt name must not silently drop data), naming a bounded few. */
+    static void unknownFields(Map<String, RawValue> fields, Set<String> known, String expected, List<FieldError> errors) {
         int unknown = 0;
         for (String name : fields.keySet()) {
-            if (FIELDS.contains(name)) {
+            if (known.contains(name)) {
                 continue;
             }
             unknown++;
@@ -84,7 +85,7 @@ public final class PaymentValidator {
                 String shown = name.codePointCount(0, name.length()) <= MAX_ECHOED_NAME
                         ? name
                         : name.substring(0, name.offsetByCodePoints(0, MAX_ECHOED_NAME)) + "…";
-                errors.add(new FieldError(shown, "is not a known field (expected paymentTimestamp, paymentDescription, currency, amount)"));
+                errors.add(new FieldError(shown, "is not a known field (expected " + expected + ")"));
             }
         }
         if (unknown > MAX_UNKNOWN_FIELDS_NAMED) {

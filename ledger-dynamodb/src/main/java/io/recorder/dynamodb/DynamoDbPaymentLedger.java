@@ -4,6 +4,7 @@ import io.recorder.ledger.ClientId;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.PaymentLedger;
 import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.PaymentReversed;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -12,7 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 
 /**
  * Appends payment events with one conditional PutItem: the event item is its own idempotency record,
- * so there is no separate idempotency table and no transaction (ADR 0002). Never updates or deletes.
+ * so there is no separate idempotency table and no transaction (ADR 0002). A reversal is one conditional
+ * PutItem too, on its payment's partition: at most one per payment (ADR 0008). Never updates or deletes.
  */
 public final class DynamoDbPaymentLedger implements PaymentLedger {
     private static final String NOT_YET_RECORDED = "attribute_not_exists(" + LedgerTable.PK + ")";
@@ -25,22 +27,54 @@ public final class DynamoDbPaymentLedger implements PaymentLedger {
 
     @Override
     public AppendResult append(PaymentRecorded event) {
+        Optional<Map<String, AttributeValue>> refused = putIfAbsent(PaymentItems.toItem(event));
+        if (refused.isEmpty()) {
+            return new Appended();
+        }
+        PaymentRecorded existing = !refused.get().isEmpty()
+                ? PaymentItems.fromItem(refused.get())
+                : find(event.clientId(), event.paymentId()).orElseThrow(() -> new IllegalStateException(
+                        "conditional check failed but no event " + event.paymentId() + " is stored"));
+        return new AlreadyRecorded(existing);
+    }
+
+    @Override
+    public ReversalAppendResult append(PaymentReversed event) {
+        Optional<Map<String, AttributeValue>> refused = putIfAbsent(ReversalItems.toItem(event));
+        if (refused.isEmpty()) {
+            return new ReversalAppended();
+        }
+        PaymentReversed existing = !refused.get().isEmpty()
+                ? ReversalItems.fromItem(refused.get())
+                : findReversal(event.clientId(), event.paymentId()).orElseThrow(() -> new IllegalStateException(
+                        "conditional check failed but payment " + event.paymentId() + " has no reversal"));
+        return new AlreadyReversed(existing);
+    }
+
+    /**
+     * One PutItem on condition that the key is free. Empty when it was written; when refused, the stored item
+     * as DynamoDB returns it with the failure, or an empty map from engines that don't (dynalite: one read more).
+     */
+    private Optional<Map<String, AttributeValue>> putIfAbsent(Map<String, AttributeValue> item) {
         try {
             StoreFailures.translate(() -> table.dynamo().putItem(r -> r
                     .tableName(table.name())
-                    .item(PaymentItems.toItem(event))
+                    .item(item)
                     .conditionExpression(NOT_YET_RECORDED)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
-            return new Appended();
+            return Optional.empty();
         } catch (ConditionalCheckFailedException alreadyThere) {
-            // DynamoDB returns the stored item with the failure; engines that don't (dynalite) cost one read.
-            Map<String, AttributeValue> stored = alreadyThere.hasItem() ? alreadyThere.item() : null;
-            PaymentRecorded existing = stored != null && !stored.isEmpty()
-                    ? PaymentItems.fromItem(stored)
-                    : find(event.clientId(), event.paymentId()).orElseThrow(() -> new IllegalStateException(
-                            "conditional check failed but no event " + event.paymentId() + " is stored"));
-            return new AlreadyRecorded(existing);
+            return Optional.of(alreadyThere.hasItem() && alreadyThere.item() != null ? alreadyThere.item() : Map.of());
         }
+    }
+
+    @Override
+    public Optional<PaymentReversed> findReversal(ClientId client, PaymentId payment) {
+        Map<String, AttributeValue> item = StoreFailures.translate(() -> table.dynamo().getItem(r -> r
+                .tableName(table.name())
+                .key(ReversalItems.key(client, payment))
+                .consistentRead(true))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ReversalItems.fromItem(item));
     }
 
     @Override

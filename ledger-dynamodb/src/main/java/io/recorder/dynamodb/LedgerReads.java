@@ -1,14 +1,17 @@
 package io.recorder.dynamodb;
 
 import io.recorder.ledger.ClientId;
+import io.recorder.ledger.LedgerEntry;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.PaymentReversed;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.Timestamps;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,8 +35,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * exactly once across pages, equal timestamps included. A series filter reads the bySeries index:
  * one partition, same sort keys, same positions.
  *
+ * <p>A reversal sits in the same index partition as its payment, sorted right before it (newest first,
+ * ADR 0008): the merge meets it first and attaches it to the payment that follows. It is never an item
+ * of a page and never a position, so paging is unchanged.
+ *
  * <p>Reads are eventually consistent (index reads always are): a payment recorded a moment ago may
- * be missing from a page, never duplicated.
+ * be missing from a page, never duplicated; a reversal appended a moment ago may not show yet.
  */
 public final class LedgerReads {
     /** Largest page a caller may ask for; the API allows 1..100. */
@@ -53,6 +60,20 @@ public final class LedgerReads {
         return thread;
     });
 
+    /** Which payments a listing shows, by whether they were reversed. */
+    public enum Reversals {
+        /** Every payment, reversed ones marked. */
+        INCLUDE,
+        /** Only payments that stand. */
+        EXCLUDE,
+        /** Only reversed payments. */
+        ONLY;
+
+        boolean shows(LedgerEntry entry) {
+            return this == INCLUDE || (this == ONLY) == entry.reversed();
+        }
+    }
+
     /**
      * What to list.
      *
@@ -61,10 +82,12 @@ public final class LedgerReads {
      * @param series only this series (the bySeries index)
      * @param limit  page size, 1..{@link #MAX_PAGE}
      * @param after  the position the previous page ended at ({@link Page#next()}); this page starts strictly after it
+     * @param reversals which payments to show by whether they were reversed
      */
     public record PaymentQuery(Optional<Instant> from, Optional<Instant> to, Optional<SeriesId> series, int limit,
-                               Optional<String> after) {
+                               Optional<String> after, Reversals reversals) {
         public PaymentQuery {
+            Objects.requireNonNull(reversals, "reversals");
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(series, "series");
@@ -80,7 +103,12 @@ public final class LedgerReads {
         }
 
         public static PaymentQuery firstPage(int limit) {
-            return new PaymentQuery(Optional.empty(), Optional.empty(), Optional.empty(), limit, Optional.empty());
+            return new PaymentQuery(Optional.empty(), Optional.empty(), Optional.empty(), limit, Optional.empty(), Reversals.INCLUDE);
+        }
+
+        /** The same query, continuing after {@code position}. */
+        public PaymentQuery after(Optional<String> position) {
+            return new PaymentQuery(from, to, series, limit, position, reversals);
         }
     }
 
@@ -89,7 +117,7 @@ public final class LedgerReads {
      *
      * @param next the position to continue after; empty on the last page
      */
-    public record Page(List<PaymentRecorded> items, Optional<String> next) {
+    public record Page(List<LedgerEntry> items, Optional<String> next) {
         public Page {
             items = List.copyOf(items);
             Objects.requireNonNull(next, "next");
@@ -107,18 +135,35 @@ public final class LedgerReads {
         return candidate != null && POSITION.matcher(candidate).matches();
     }
 
-    /** One of the client's payments; empty for an unknown id and for another client's id alike. */
-    public Optional<PaymentRecorded> payment(ClientId client, PaymentId payment) {
-        Map<String, AttributeValue> item = StoreFailures.translate(() -> table.dynamo().getItem(r -> r
+    /**
+     * One of the client's payments with its reversal, if any; empty for an unknown id and for another client's
+     * id alike. One strongly consistent Query of the payment's partition (both items, one read unit): a
+     * reversal just answered 201 shows at once.
+     */
+    public Optional<LedgerEntry> payment(ClientId client, PaymentId payment) {
+        // The partition's sort keys are EVENT and REVERSAL; BETWEEN names exactly the two.
+        QueryResponse response = StoreFailures.translate(() -> table.dynamo().query(r -> r
                 .tableName(table.name())
-                .key(Map.of(
-                        LedgerTable.PK, AttributeValue.fromS(LedgerTable.paymentPk(client, payment)),
-                        LedgerTable.SK, AttributeValue.fromS(LedgerTable.EVENT_SK))))).item();
-        if (item == null || item.isEmpty() || !PaymentItems.isPayment(item)) {
+                .keyConditionExpression("#pk = :pk AND #sk BETWEEN :lower AND :upper")
+                .expressionAttributeNames(Map.of("#pk", LedgerTable.PK, "#sk", LedgerTable.SK))
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS(LedgerTable.paymentPk(client, payment)),
+                        ":lower", AttributeValue.fromS(LedgerTable.EVENT_SK),
+                        ":upper", AttributeValue.fromS(LedgerTable.REVERSAL_SK)))
+                .consistentRead(true)));
+        PaymentRecorded recorded = null;
+        PaymentReversed reversal = null;
+        for (Map<String, AttributeValue> item : response.items()) {
+            if (PaymentItems.isPayment(item)) {
+                recorded = PaymentItems.fromItem(item);
+            } else if (ReversalItems.isReversal(item)) {
+                reversal = ReversalItems.fromItem(item);
+            }
+        }
+        if (recorded == null || !recorded.clientId().equals(client)) {
             return Optional.empty();
         }
-        PaymentRecorded recorded = PaymentItems.fromItem(item);
-        return recorded.clientId().equals(client) ? Optional.of(recorded) : Optional.empty();
+        return Optional.of(new LedgerEntry(recorded, Optional.ofNullable(reversal)));
     }
 
     /** One page of the client's payments, newest first (ties: payment id, descending). */
@@ -143,7 +188,9 @@ public final class LedgerReads {
             }
         }
         fetchAll(shards);
-        List<PaymentRecorded> items = new ArrayList<>(query.limit());
+        List<LedgerEntry> items = new ArrayList<>(query.limit());
+        // Reversals met, by payment: each is met right before its payment (same partition, adjacent keys).
+        Map<PaymentId, PaymentReversed> reversals = new HashMap<>();
         String lastKey = null;
         while (items.size() < query.limit()) {
             ShardReader newest = newestHead(shards);
@@ -151,15 +198,28 @@ public final class LedgerReads {
                 break;
             }
             Map<String, AttributeValue> item = newest.take();
-            PaymentRecorded payment = PaymentItems.fromItem(item);
-            if (!payment.clientId().equals(client)) {
-                throw new IllegalStateException("index item of another client under this client's key");
+            if (ReversalItems.isReversal(item)) {
+                PaymentReversed reversal = ReversalItems.fromItem(item);
+                requireClient(client, reversal.clientId());
+                reversals.put(reversal.paymentId(), reversal);
+                continue;
             }
-            items.add(payment);
+            PaymentRecorded payment = PaymentItems.fromItem(item);
+            requireClient(client, payment.clientId());
+            LedgerEntry entry = new LedgerEntry(payment, Optional.ofNullable(reversals.remove(payment.paymentId())));
             lastKey = newest.sortKeyOf(item);
+            if (query.reversals().shows(entry)) {
+                items.add(entry);
+            }
         }
         boolean more = items.size() == query.limit() && newestHead(shards) != null;
         return new Page(items, more ? Optional.of(lastKey) : Optional.empty());
+    }
+
+    private static void requireClient(ClientId expected, ClientId found) {
+        if (!found.equals(expected)) {
+            throw new IllegalStateException("index item of another client under this client's key");
+        }
     }
 
     /** The position a page ends at when {@code payment} is its last item. */
@@ -167,10 +227,10 @@ public final class LedgerReads {
         return LedgerTable.timeSk(payment.paymentTimestamp(), payment.paymentId());
     }
 
-    /** Up to {@code max} most recent payments of one series, newest first. */
-    public List<PaymentRecorded> recentInSeries(ClientId client, SeriesId series, int max) {
+    /** Up to {@code max} most recent payments of one series, newest first, reversed ones marked. */
+    public List<LedgerEntry> recentInSeries(ClientId client, SeriesId series, int max) {
         return payments(client, new PaymentQuery(Optional.empty(), Optional.empty(), Optional.of(series), max,
-                Optional.empty())).items();
+                Optional.empty(), Reversals.INCLUDE)).items();
     }
 
     /** The first batch of every shard, in parallel: one round trip for a page in the common case. */

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * <pre>
  * item                 pk                               sk           gsi1 (byTime)                         gsi2 (bySeries)
  * PaymentRecorded      C#{client}#PAY#{paymentId}        EVENT        C#{client}#LEDGER#{00..15} / {ts}#{id}  C#{client}#SERIES#{series} / {ts}#{id}
+ * PaymentReversed      C#{client}#PAY#{paymentId}        REVERSAL     same key / {ts}#{id}#REVERSAL           same key / {ts}#{id}#REVERSAL
  * API key -> client    APIKEY#{apiKeyId}                 CLIENT
  * RecurringSeries      C#{client}#RECURRING              {seriesId}
  * </pre>
@@ -50,6 +51,11 @@ public final class LedgerTable {
     private static final String RECURRING_SUFFIX = "#RECURRING";
 
     public static final String EVENT_SK = "EVENT";
+    /**
+     * A payment's reversal shares the payment's partition: "at most one reversal per payment" is then one
+     * {@code attribute_not_exists} PutItem on this key (ADR 0008), and one Query reads both.
+     */
+    public static final String REVERSAL_SK = "REVERSAL";
     public static final String CLIENT_SK = "CLIENT";
     /** Fixed forever once data exists: changing it would hide older payments from the byTime index. */
     public static final int LEDGER_SHARDS = 16;
@@ -89,6 +95,14 @@ public final class LedgerTable {
     /** Time-ordered sort key shared by both indexes; the id makes it unique and total. */
     public static String timeSk(Instant paymentTimestamp, PaymentId payment) {
         return Timestamps.sortable(paymentTimestamp) + "#" + payment.value();
+    }
+
+    /**
+     * A reversal's index sort key: its payment's followed by a suffix, so it sorts right next to the payment
+     * (just before it, newest first) and no other payment's key falls between the two.
+     */
+    public static String reversalTimeSk(Instant paymentTimestamp, PaymentId payment) {
+        return timeSk(paymentTimestamp, payment) + "#" + REVERSAL_SK;
     }
 
     public static String apiKeyPk(String apiKeyId) {

@@ -6,17 +6,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.CurrencyCode;
 import io.recorder.ledger.Description;
+import io.recorder.ledger.LedgerEntry;
 import io.recorder.ledger.Money;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.PaymentReversed;
+import io.recorder.ledger.ReversalId;
+import io.recorder.ledger.ReversalReason;
 import io.recorder.ledger.SeriesId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,8 +79,8 @@ class LedgerReadsTest {
         PaymentRecorded beforeTo = record(ACME, "Gym", T0.plusSeconds(60).minusNanos(1));
         record(ACME, "Gym", T0.plusSeconds(60));
 
-        List<PaymentRecorded> page = reads.payments(ACME, new LedgerReads.PaymentQuery(Optional.of(T0),
-                Optional.of(T0.plusSeconds(60)), Optional.empty(), 10, Optional.empty())).items();
+        List<PaymentRecorded> page = payments(reads.payments(ACME, new LedgerReads.PaymentQuery(Optional.of(T0),
+                Optional.of(T0.plusSeconds(60)), Optional.empty(), 10, Optional.empty(), LedgerReads.Reversals.INCLUDE)).items());
 
         assertThat(page).containsExactly(beforeTo, inside, atFrom);
     }
@@ -89,7 +95,7 @@ class LedgerReadsTest {
         SeriesId series = gym.get(0).seriesId();
         store.queries.clear();
 
-        List<PaymentRecorded> page = reads.recentInSeries(ACME, series, 12);
+        List<PaymentRecorded> page = payments(reads.recentInSeries(ACME, series, 12));
 
         assertThat(page).containsExactlyElementsOf(newestFirst(gym));
         assertThat(store.queries).containsExactly(LedgerTable.GSI2 + " " + LedgerTable.seriesPk(ACME, series));
@@ -105,7 +111,7 @@ class LedgerReadsTest {
         LedgerReads.Page page = reads.payments(ACME, LedgerReads.PaymentQuery.firstPage(25));
 
         assertThat(page.items()).hasSize(25);
-        assertThat(page.next()).contains(LedgerReads.positionOf(page.items().get(24)));
+        assertThat(page.next()).contains(LedgerReads.positionOf(page.items().get(24).payment()));
         assertThat(store.queries).hasSize(LedgerTable.LEDGER_SHARDS).allMatch(q -> q.startsWith(LedgerTable.GSI1 + " C#acme#LEDGER#"));
     }
 
@@ -116,8 +122,7 @@ class LedgerReadsTest {
         }
 
         LedgerReads.Page first = reads.payments(ACME, LedgerReads.PaymentQuery.firstPage(7));
-        LedgerReads.Page second = reads.payments(ACME, new LedgerReads.PaymentQuery(Optional.empty(), Optional.empty(),
-                Optional.empty(), 7, first.next()));
+        LedgerReads.Page second = reads.payments(ACME, LedgerReads.PaymentQuery.firstPage(7).after(first.next()));
 
         assertThat(first.next()).isPresent();
         assertThat(second.items()).hasSize(7);
@@ -130,7 +135,7 @@ class LedgerReadsTest {
 
         assertThat(reads.payments(ACME, LedgerReads.PaymentQuery.firstPage(10)).items()).isEmpty();
         assertThat(reads.payment(ACME, globex.paymentId())).isEmpty();
-        assertThat(reads.payment(GLOBEX, globex.paymentId())).contains(globex);
+        assertThat(reads.payment(GLOBEX, globex.paymentId())).contains(LedgerEntry.of(globex));
     }
 
     @Test
@@ -139,7 +144,7 @@ class LedgerReadsTest {
         store.queries.clear();
 
         LedgerReads.Page page = reads.payments(ACME, new LedgerReads.PaymentQuery(Optional.of(T0.plusSeconds(1)),
-                Optional.of(T0), Optional.empty(), 10, Optional.empty()));
+                Optional.of(T0), Optional.empty(), 10, Optional.empty(), LedgerReads.Reversals.INCLUDE));
 
         assertThat(page.items()).isEmpty();
         assertThat(store.queries).isEmpty();
@@ -148,14 +153,64 @@ class LedgerReadsTest {
     @Test
     void a_query_refuses_positions_it_did_not_hand_out_and_limits_out_of_range() {
         assertThatThrownBy(() -> new LedgerReads.PaymentQuery(Optional.empty(), Optional.empty(), Optional.empty(), 10,
-                Optional.of("2024-10-01T12:00:00Z"))).isInstanceOf(IllegalArgumentException.class);
+                Optional.of("2024-10-01T12:00:00Z"), LedgerReads.Reversals.INCLUDE)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LedgerReads.PaymentQuery.firstPage(0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(LedgerReads.isPosition("2024-10-01T12:00:00.000000000Z#pay_tp72pyj5f8z9vqzjyf367www3f")).isTrue();
         assertThat(LedgerReads.isPosition("2024-10-01T12:00:00.000000000Z#pay_tp72pyj5f8z9vqzjyf367www3f~")).isFalse();
     }
 
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 42, 2024})
+    void reversed_payments_are_marked_on_every_page_and_each_filter_lists_its_payments_once(long seed) {
+        Random random = new Random(seed);
+        store.maxItemsPerResponse = 1 + random.nextInt(4);
+        List<PaymentRecorded> all = new ArrayList<>();
+        Map<PaymentId, PaymentReversed> reversals = new java.util.HashMap<>();
+        for (int i = 0; i < 20 + random.nextInt(60); i++) {
+            PaymentRecorded payment = record(ACME, "Gym", T0.plusSeconds(random.nextInt(5) * 60L));
+            all.add(payment);
+            if (random.nextInt(3) == 0) {
+                reversals.put(payment.paymentId(), reverse(payment));
+            }
+        }
+        LedgerReads.PaymentQuery first = LedgerReads.PaymentQuery.firstPage(1 + random.nextInt(10));
+
+        List<LedgerEntry> everything = pageThroughEntries(first, ACME);
+        List<PaymentRecorded> standing = payments(pageThroughEntries(withReversals(first, LedgerReads.Reversals.EXCLUDE), ACME));
+        List<PaymentRecorded> reversed = payments(pageThroughEntries(withReversals(first, LedgerReads.Reversals.ONLY), ACME));
+
+        assertThat(everything).containsExactlyElementsOf(newestFirst(all).stream()
+                .map(p -> new LedgerEntry(p, Optional.ofNullable(reversals.get(p.paymentId())))).toList());
+        assertThat(standing).containsExactlyElementsOf(newestFirst(all).stream()
+                .filter(p -> !reversals.containsKey(p.paymentId())).toList());
+        assertThat(reversed).containsExactlyElementsOf(newestFirst(all).stream()
+                .filter(p -> reversals.containsKey(p.paymentId())).toList());
+    }
+
+    @Test
+    void one_payment_is_read_with_its_reversal_and_a_series_page_marks_it() {
+        PaymentRecorded payment = record(ACME, "Gym", T0);
+        PaymentReversed reversal = reverse(payment);
+
+        assertThat(reads.payment(ACME, payment.paymentId())).contains(new LedgerEntry(payment, Optional.of(reversal)));
+        assertThat(reads.payment(GLOBEX, payment.paymentId())).isEmpty();
+        assertThat(reads.recentInSeries(ACME, payment.seriesId(), 12)).containsExactly(new LedgerEntry(payment, Optional.of(reversal)));
+    }
+
+    private static LedgerReads.PaymentQuery withReversals(LedgerReads.PaymentQuery query, LedgerReads.Reversals reversals) {
+        return new LedgerReads.PaymentQuery(query.from(), query.to(), query.series(), query.limit(), query.after(), reversals);
+    }
+
+    private static List<PaymentRecorded> payments(List<LedgerEntry> entries) {
+        return entries.stream().map(LedgerEntry::payment).collect(Collectors.toList());
+    }
+
     private List<PaymentRecorded> pageThrough(LedgerReads.PaymentQuery first, ClientId client) {
-        List<PaymentRecorded> seen = new ArrayList<>();
+        return payments(pageThroughEntries(first, client));
+    }
+
+    private List<LedgerEntry> pageThroughEntries(LedgerReads.PaymentQuery first, ClientId client) {
+        List<LedgerEntry> seen = new ArrayList<>();
         LedgerReads.PaymentQuery query = first;
         for (int pages = 0; pages < 1000; pages++) {
             LedgerReads.Page page = reads.payments(client, query);
@@ -165,7 +220,7 @@ class LedgerReadsTest {
                 return seen;
             }
             assertThat(page.items()).hasSize(query.limit());
-            query = new LedgerReads.PaymentQuery(query.from(), query.to(), query.series(), query.limit(), page.next());
+            query = query.after(page.next());
         }
         throw new AssertionError("paging did not end");
     }
@@ -173,6 +228,15 @@ class LedgerReadsTest {
     private static List<PaymentRecorded> newestFirst(List<PaymentRecorded> payments) {
         return payments.stream().sorted(Comparator.comparing(PaymentRecorded::paymentTimestamp)
                 .thenComparing(p -> p.paymentId().value()).reversed()).toList();
+    }
+
+    private PaymentReversed reverse(PaymentRecorded payment) {
+        String id = "rev_" + payment.paymentId().value().substring(4);
+        PaymentReversed reversal = new PaymentReversed(new ReversalId(id), payment.paymentId(), payment.clientId(),
+                payment.seriesId(), payment.paymentTimestamp(), payment.amount(), Optional.of(new ReversalReason("wrong amount")),
+                payment.recordedAt().plusSeconds(60), "fp-" + id);
+        store.put(ReversalItems.toItem(reversal));
+        return reversal;
     }
 
     private PaymentRecorded record(ClientId client, String description, Instant at) {

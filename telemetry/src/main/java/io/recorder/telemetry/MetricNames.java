@@ -16,6 +16,9 @@ public final class MetricNames {
     public static final String DIMENSION_FIELD = "field";
 
     public static final String PAYMENTS_RECORDED = "PaymentsRecorded";
+    public static final String PAYMENTS_REVERSED = "PaymentsReversed";
+    /** A second, different reversal of an already reversed payment (409). */
+    public static final String REVERSAL_CONFLICTS = "ReversalConflicts";
     public static final String IDEMPOTENT_REPLAYS = "IdempotentReplays";
     public static final String IDEMPOTENCY_KEY_REUSED = "IdempotencyKeyReused";
     public static final String VALIDATION_REJECTED = "ValidationRejected";
@@ -27,7 +30,7 @@ public final class MetricNames {
     public static final String READ_REQUESTS = "ReadRequests";
 
     public static final List<String> ALL = List.of(
-            PAYMENTS_RECORDED, IDEMPOTENT_REPLAYS, IDEMPOTENCY_KEY_REUSED, VALIDATION_REJECTED, STORE_THROTTLED,
+            PAYMENTS_RECORDED, PAYMENTS_REVERSED, REVERSAL_CONFLICTS, IDEMPOTENT_REPLAYS, IDEMPOTENCY_KEY_REUSED, VALIDATION_REJECTED, STORE_THROTTLED,
             PROJECTION_EVENTS_APPLIED, PROJECTION_DUPLICATES_SKIPPED, PROJECTION_LAG_MILLIS, PROJECTION_FAILURES,
             READ_REQUESTS);
 

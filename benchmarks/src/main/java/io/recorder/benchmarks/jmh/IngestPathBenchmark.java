@@ -156,6 +156,10 @@ public class IngestPathBenchmark {
         }
 
         @Override
+        public void reversal(String requestId, ClientId client, io.recorder.ledger.PaymentReverser.Outcome outcome) {
+        }
+
+        @Override
         public void malformed(String requestId) {
         }
 

@@ -5,6 +5,7 @@ import io.recorder.ledger.LedgerUnavailableException;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.PaymentLedger;
 import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.PaymentReversed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,8 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
     }
 
     private final ConcurrentHashMap<Key, PaymentRecorded> events = new ConcurrentHashMap<>();
+    /** Keyed by the payment reversed: at most one reversal each, as the table's item key makes it. */
+    private final ConcurrentHashMap<Key, PaymentReversed> reversals = new ConcurrentHashMap<>();
     /** Append order of the events actually stored, for assertions on "nothing new was written". */
     private final ConcurrentLinkedQueue<PaymentRecorded> log = new ConcurrentLinkedQueue<>();
     private final AtomicInteger appendCalls = new AtomicInteger();
@@ -54,6 +57,32 @@ public final class InMemoryPaymentLedger implements PaymentLedger {
     @Override
     public Optional<PaymentRecorded> find(ClientId client, PaymentId id) {
         return Optional.ofNullable(events.get(new Key(client, id)));
+    }
+
+    @Override
+    public ReversalAppendResult append(PaymentReversed event) {
+        appendCalls.incrementAndGet();
+        if (takeOne(failBeforeWrite)) {
+            throw new LedgerUnavailableException("injected fault before the write", null);
+        }
+        PaymentReversed existing = reversals.putIfAbsent(new Key(event.clientId(), event.paymentId()), event);
+        if (existing != null) {
+            return new AlreadyReversed(existing);
+        }
+        if (takeOne(failAfterWrite)) {
+            throw new LedgerUnavailableException("injected fault after the write landed", null);
+        }
+        return new ReversalAppended();
+    }
+
+    @Override
+    public Optional<PaymentReversed> findReversal(ClientId client, PaymentId payment) {
+        return Optional.ofNullable(reversals.get(new Key(client, payment)));
+    }
+
+    /** Every stored reversal, in no particular order. */
+    public List<PaymentReversed> reversals() {
+        return new ArrayList<>(reversals.values());
     }
 
     /** Every stored event, in the order it was appended. */
