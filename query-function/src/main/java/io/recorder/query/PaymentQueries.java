@@ -8,7 +8,7 @@ import io.recorder.http.PaymentJson;
 import io.recorder.http.Problem;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.PaymentId;
-import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.LedgerEntry;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.Timestamps;
 import java.time.Instant;
@@ -18,7 +18,7 @@ import java.util.Set;
 /** GET /payments and GET /payments/{paymentId}: the caller's ledger. */
 final class PaymentQueries {
     static final String LISTING = "payments";
-    private static final Set<String> LIST_PARAMETERS = Set.of("from", "to", "seriesId", "limit", "cursor");
+    private static final Set<String> LIST_PARAMETERS = Set.of("from", "to", "seriesId", "reversed", "limit", "cursor");
 
     private final LedgerReads reads;
 
@@ -31,12 +31,13 @@ final class PaymentQueries {
         Optional<Instant> from = parameters.instant("from");
         Optional<Instant> to = parameters.instant("to");
         Optional<SeriesId> series = parameters.seriesId("seriesId");
+        LedgerReads.Reversals reversals = parameters.oneOf("reversed", LedgerReads.Reversals.class).orElse(LedgerReads.Reversals.INCLUDE);
         int limit = parameters.limit();
         Optional<String> token = parameters.cursor();
         if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
             parameters.reject("from", "must be before to (from is inclusive, to exclusive)");
         }
-        Cursors.Scope scope = new Cursors.Scope(LISTING, client, filters(from, to, series));
+        Cursors.Scope scope = new Cursors.Scope(LISTING, client, filters(from, to, series, reversals));
         Optional<String> after = Optional.empty();
         if (token.isPresent() && parameters.valid()) {
             after = Cursors.decode(scope, token.get()).filter(LedgerReads::isPosition);
@@ -47,7 +48,7 @@ final class PaymentQueries {
         if (!parameters.valid()) {
             return Endpoints.invalid(parameters.errors(), request);
         }
-        LedgerReads.Page page = reads.payments(client, new LedgerReads.PaymentQuery(from, to, series, limit, after));
+        LedgerReads.Page page = reads.payments(client, new LedgerReads.PaymentQuery(from, to, series, limit, after, reversals));
         return Endpoints.ok(QueryJson.paymentPage(page.items(), page.next().map(position -> Cursors.encode(scope, position))));
     }
 
@@ -60,7 +61,7 @@ final class PaymentQueries {
         if (!parameters.valid()) {
             return Endpoints.invalid(parameters.errors(), request);
         }
-        Optional<PaymentRecorded> payment = reads.payment(client, id.get());
+        Optional<LedgerEntry> payment = reads.payment(client, id.get());
         if (payment.isEmpty()) {
             // Same answer for an unknown id and another client's id: existence is never revealed.
             return ApiResponses.problem(Problem.notFound("payment " + id.get().value()), request.requestId());
@@ -69,9 +70,12 @@ final class PaymentQueries {
     }
 
     /** The filters a cursor is bound to, canonical: the same instant written with another offset is the same filter. */
-    private static String filters(Optional<Instant> from, Optional<Instant> to, Optional<SeriesId> series) {
+    private static String filters(Optional<Instant> from, Optional<Instant> to, Optional<SeriesId> series,
+                                  LedgerReads.Reversals reversals) {
+        // The default adds nothing: cursors handed out before the filter existed stay valid.
         return "from=" + from.map(Timestamps::sortable).orElse("")
                 + "&to=" + to.map(Timestamps::sortable).orElse("")
-                + "&seriesId=" + series.map(SeriesId::value).orElse("");
+                + "&seriesId=" + series.map(SeriesId::value).orElse("")
+                + (reversals == LedgerReads.Reversals.INCLUDE ? "" : "&reversed=" + reversals.name());
     }
 }

@@ -3,7 +3,7 @@ package io.recorder.query;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.recorder.http.ApiResponses;
 import io.recorder.http.PaymentJson;
-import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.LedgerEntry;
 import io.recorder.ledger.Timestamps;
 import io.recorder.ledger.recurring.AmountChange;
 import io.recorder.ledger.recurring.MonthlySpending;
@@ -24,11 +24,11 @@ final class QueryJson {
     private QueryJson() {
     }
 
-    static String paymentPage(List<PaymentRecorded> items, Optional<String> nextCursor) {
+    static String paymentPage(List<LedgerEntry> items, Optional<String> nextCursor) {
         return ApiResponses.Json.write(json -> {
             json.writeStartObject();
             json.writeArrayFieldStart("items");
-            for (PaymentRecorded payment : items) {
+            for (LedgerEntry payment : items) {
                 PaymentJson.writeObject(json, payment);
             }
             json.writeEndArray();
@@ -52,7 +52,7 @@ final class QueryJson {
         });
     }
 
-    static String seriesDetail(RecurringSeries series, List<PaymentRecorded> recentPayments) {
+    static String seriesDetail(RecurringSeries series, List<LedgerEntry> recentPayments) {
         return ApiResponses.Json.write(json -> {
             json.writeStartObject();
             seriesFields(json, series);
@@ -67,7 +67,7 @@ final class QueryJson {
             }
             json.writeEndArray();
             json.writeArrayFieldStart("recentPayments");
-            for (PaymentRecorded payment : recentPayments) {
+            for (LedgerEntry payment : recentPayments) {
                 PaymentJson.writeObject(json, payment);
             }
             json.writeEndArray();

@@ -9,7 +9,7 @@ import io.recorder.http.ApiResponses;
 import io.recorder.http.Problem;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.CurrencyCode;
-import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.LedgerEntry;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.recurring.Cadence;
 import io.recorder.ledger.recurring.MonthlySpending;
@@ -106,7 +106,7 @@ final class SeriesQueries {
         if (stored.isEmpty()) {
             return ApiResponses.problem(Problem.notFound("series " + id.get().value()), request.requestId());
         }
-        List<PaymentRecorded> recent = reads.recentInSeries(client, id.get(), RECENT_PAYMENTS);
+        List<LedgerEntry> recent = reads.recentInSeries(client, id.get(), RECENT_PAYMENTS);
         return Endpoints.ok(QueryJson.seriesDetail(summarize(stored.get(), clock.instant()), recent));
     }
 
