@@ -19,15 +19,14 @@ public final class PaymentJson {
         return ApiResponses.Json.write(json -> writeObject(json, entry));
     }
 
-    /** A payment as the reads show it: its fields, and {@code reversal} (null while it stands). */
+    /** A payment as the reads show it (openapi.yaml: LedgerPayment): its fields, {@code reversed}, and the reversal if any. */
     public static void writeObject(JsonGenerator json, LedgerEntry entry) throws IOException {
         json.writeStartObject();
         writeFields(json, entry.payment());
+        json.writeBooleanField("reversed", entry.reversed());
         if (entry.reversal().isPresent()) {
             json.writeFieldName("reversal");
             ReversalJson.writeObject(json, entry.reversal().get());
-        } else {
-            json.writeNullField("reversal");
         }
         json.writeEndObject();
     }

@@ -64,6 +64,17 @@ final class ApiGatewayEvent {
         return fixture("post-payment.json");
     }
 
+    /** POST /payments/{paymentId}/reversal with a reason (for reversing through the ingest handler). */
+    static ApiGatewayEvent postReversal(String paymentId) {
+        return fixture("post-reversal.json").path("paymentId", "/payments/", paymentId).reversalPath(paymentId);
+    }
+
+    private ApiGatewayEvent reversalPath(String paymentId) {
+        event.put("path", "/payments/" + paymentId + "/reversal");
+        ((ObjectNode) event.get("requestContext")).put("path", "/prod/payments/" + paymentId + "/reversal");
+        return this;
+    }
+
     String resource() {
         return event.get("resource").asText();
     }

@@ -30,7 +30,7 @@ final class Contract {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> SUCCESS_SCHEMAS = Map.of(
             QueryEndpoint.PAYMENTS, "PaymentPage",
-            QueryEndpoint.PAYMENT, "Payment",
+            QueryEndpoint.PAYMENT, "LedgerPayment",
             QueryEndpoint.SERIES_LIST, "RecurringSeriesPage",
             QueryEndpoint.SERIES, "RecurringSeriesDetail",
             QueryEndpoint.MONTHLY_SPENDING, "MonthlySpending");

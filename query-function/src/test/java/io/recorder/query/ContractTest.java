@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 class ContractTest {
     private static final String PAYMENT = "{\"paymentId\":\"pay_tp72pyj5f8z9vqzjyf367www3f\",\"paymentTimestamp\":\"2024-08-01T12:34:56Z\","
             + "\"paymentDescription\":\"Gym\",\"currency\":\"USD\",\"amount\":\"500.00\",\"seriesId\":\"ser_jwr5hbd9bfc3a99nn9yacsttvw\","
-            + "\"recordedAt\":\"2024-08-01T12:35:01.127Z\"}";
+            + "\"recordedAt\":\"2024-08-01T12:35:01.127Z\",\"reversed\":false}";
+    private static final String REVERSAL = "{\"reversalId\":\"rev_6w0m2qk8d1x4t9r7c3v5b8n2hj\",\"paymentId\":\"pay_tp72pyj5f8z9vqzjyf367www3f\","
+            + "\"reversedAt\":\"2024-08-02T09:15:00Z\",\"reason\":null}";
 
     @Test
     void a_valid_page_passes_with_a_null_or_absent_next_cursor() {
@@ -33,6 +35,17 @@ class ContractTest {
         assertThat(Contract.violations("RecurringSeriesDetail", series)).isEmpty();
         assertThat(Contract.violations("RecurringSeriesDetail", series.replace("\"EARLY\"", "\"OVERDUE\""))).isNotEmpty();
         assertThat(Contract.violations("RecurringSeriesDetail", series.replace("\"amountChanges\":[],", ""))).isNotEmpty();
+    }
+
+    @Test
+    void a_reversed_payment_needs_its_flag_and_a_well_formed_reversal() {
+        String reversed = PAYMENT.replace("\"reversed\":false}", "\"reversed\":true,\"reversal\":" + REVERSAL + "}");
+
+        assertThat(Contract.violations("LedgerPayment", reversed)).isEmpty();
+        assertThat(Contract.violations("Reversal", REVERSAL.replace("null", "\"typed 5500 instead of 550\""))).isEmpty();
+        assertThat(Contract.violations("LedgerPayment", PAYMENT.replace(",\"reversed\":false", ""))).isNotEmpty();
+        assertThat(Contract.violations("LedgerPayment", reversed.replace("rev_6w0m", "pay_6w0m"))).isNotEmpty();
+        assertThat(Contract.violations("Reversal", REVERSAL.replace(",\"reason\":null", ""))).isNotEmpty();
     }
 
     @Test
