@@ -38,7 +38,7 @@ import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
 import software.constructs.Construct;
 
 /**
- * The REST API, built from the contract: POST /payments goes to ingest, every GET to query, each method needs
+ * The REST API, built from the contract: the two writes (POST /payments and its reversal) go to ingest, every GET to query, each method needs
  * an API key, and clients are metered by a usage plan. Regional by default behind a WAF web ACL; PRIVATE puts it
  * behind the execute-api interface endpoint instead.
  */
@@ -90,9 +90,14 @@ final class PaymentsApi extends Construct {
         return executionLoggingRole;
     }
 
+    /** The writes: recording and reversing are appends, served by the ingest function and its append-only role (ADR 0008). */
+    static final List<Operation> INGEST_OPERATIONS = List.of(
+            new Operation("post", "/payments"),
+            new Operation("post", "/payments/{paymentId}/reversal"));
+
     /** Which function serves an operation of the contract; null (the synth then fails) for one nobody serves. */
     static Alias route(Operation operation, Alias ingest, Alias query) {
-        if (operation.method().equals("post") && operation.path().equals("/payments")) {
+        if (INGEST_OPERATIONS.contains(operation)) {
             return ingest;
         }
         return operation.method().equals("get") ? query : null;

@@ -126,6 +126,18 @@ class FunctionsTest {
     }
 
     @Test
+    void ingestRole_isAppendOnly_noStatementMayUpdateDeleteOrWriteInBatchesOrTransactions() {
+        // Recording and reversing both append (ADR 0002, ADR 0008): a correction never rewrites an event.
+        List<String> actions = new java.util.ArrayList<>();
+        json.statementsOfRole(roleOf(INGEST)).values().forEach(statement -> actions.addAll(strings(statement.get("Action"))));
+        assertThat(actions.stream().filter(action -> action.startsWith("dynamodb:")))
+                .containsOnly("dynamodb:PutItem", "dynamodb:GetItem")
+                .doesNotContain("dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
+                        "dynamodb:TransactWriteItems", "dynamodb:PartiQLUpdate", "dynamodb:PartiQLDelete", "dynamodb:*");
+        assertThat(actions).noneMatch(action -> action.contains("*"));
+    }
+
+    @Test
     void queryRole_onlyReads_theTableAndItsTwoIndexes() {
         Map<String, Map<String, Object>> statements = json.statementsOfRole(roleOf(QUERY));
         assertThat(statements).containsOnlyKeys("WriteOwnLogs", "SendTraces", "ManageVpcNetworkInterfaces",

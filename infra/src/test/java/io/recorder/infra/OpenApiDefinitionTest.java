@@ -17,7 +17,8 @@ class OpenApiDefinitionTest {
     @Test
     void operations_areListedInDocumentOrder() {
         assertThat(OpenApiDefinition.operations(contract)).extracting(Operation::toString).containsExactly(
-                "POST /payments", "GET /payments", "GET /payments/{paymentId}", "GET /recurring-payments",
+                "POST /payments", "GET /payments", "GET /payments/{paymentId}", "POST /payments/{paymentId}/reversal",
+                "GET /recurring-payments",
                 "GET /recurring-payments/{seriesId}", "GET /spending/monthly");
     }
 

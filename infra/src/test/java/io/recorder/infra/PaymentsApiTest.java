@@ -21,11 +21,14 @@ class PaymentsApiTest {
     void api_isBuiltFromTheContract_withEveryOperationRoutedToItsFunction() {
         Map<String, Object> body = body(json);
         Map<String, Object> paths = map(body.get("paths"));
-        assertThat(paths).containsOnlyKeys("/payments", "/payments/{paymentId}", "/recurring-payments",
-                "/recurring-payments/{seriesId}", "/spending/monthly");
+        assertThat(paths).containsOnlyKeys("/payments", "/payments/{paymentId}", "/payments/{paymentId}/reversal",
+                "/recurring-payments", "/recurring-payments/{seriesId}", "/spending/monthly");
         assertThat(integrationUri(paths, "/payments", "post")).contains("IngestAlias");
+        assertThat(integrationUri(paths, "/payments/{paymentId}/reversal", "post")).contains("IngestAlias");
         for (String path : paths.keySet()) {
-            assertThat(integrationUri(paths, path, "get")).as(path).contains("QueryAlias").doesNotContain("Ingest");
+            if (map(paths.get(path)).containsKey("get")) {
+                assertThat(integrationUri(paths, path, "get")).as(path).contains("QueryAlias").doesNotContain("Ingest");
+            }
         }
         assertThat(integrationUri(paths, "/payments", "post"))
                 .contains(":apigateway:").contains(":lambda:path/2015-03-31/functions/").endsWith("/invocations\"]]}");
@@ -111,8 +114,9 @@ class PaymentsApiTest {
             String source = json(props.get("SourceArn"));
             permissions.put(source.substring(source.indexOf("/prod/") + 6, source.lastIndexOf("\"]]}")), target);
         });
-        assertThat(permissions).hasSize(6);
+        assertThat(permissions).hasSize(7);
         assertThat(permissions.get("POST/payments")).startsWith("IngestAlias");
+        assertThat(permissions.get("POST/payments/*/reversal")).startsWith("IngestAlias");
         assertThat(permissions).containsKeys("GET/payments", "GET/payments/*", "GET/recurring-payments",
                 "GET/recurring-payments/*", "GET/spending/monthly");
         permissions.forEach((route, alias) -> {

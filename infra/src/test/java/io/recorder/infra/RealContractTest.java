@@ -25,7 +25,7 @@ class RealContractTest {
         Map<String, Object> contract = OpenApiDefinition.read(CONTRACT);
         List<OpenApiDefinition.Operation> operations = OpenApiDefinition.operations(contract);
         assertThat(operations).extracting(Object::toString).contains("POST /payments", "GET /payments",
-                "GET /payments/{paymentId}", "GET /recurring-payments", "GET /recurring-payments/{seriesId}",
+                "GET /payments/{paymentId}", "POST /payments/{paymentId}/reversal", "GET /recurring-payments", "GET /recurring-payments/{seriesId}",
                 "GET /spending/monthly");
 
         Map<String, Object> body = PaymentsApiTest.body(new TemplateJson(real.template));
