@@ -5,6 +5,7 @@ import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.DynamoDbClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.ingest.IngestHandler;
+import io.recorder.ingest.ReversePaymentEndpoint;
 import io.recorder.query.QueryEndpoint;
 import io.recorder.query.QueryHandler;
 import io.recorder.telemetry.MetricNames;
@@ -138,6 +139,7 @@ public final class LocalRecorder implements AutoCloseable {
                     new FunctionTelemetry(MetricNames.SERVICE_QUERY, Tracing.disabled()));
             List<ApiGatewayEmulator.Route> routes = List.of(
                     new ApiGatewayEmulator.Route("POST", "/payments", MetricNames.SERVICE_INGEST, ingest),
+                    new ApiGatewayEmulator.Route("POST", ReversePaymentEndpoint.RESOURCE, MetricNames.SERVICE_INGEST, ingest),
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.PAYMENTS, MetricNames.SERVICE_QUERY, query),
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.PAYMENT, MetricNames.SERVICE_QUERY, query),
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.SERIES_LIST, MetricNames.SERVICE_QUERY, query),

@@ -66,6 +66,39 @@ class LocalRecorderIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + recorder.port() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void a_payment_is_reversed_over_http_once_a_replay_is_marked_and_the_read_shows_the_reversal() throws Exception {
+        String paymentId = post(PUBLISHED_EXAMPLE, "x-api-key", KEY, "Content-Type", "application/json").body()
+                .replaceAll(".*\"paymentId\":\"(pay_[0-9a-z]+)\".*", "$1");
+        String path = "/payments/" + paymentId + "/reversal";
+        String reason = "{\"reason\":\"wrong amount\"}";
+
+        HttpResponse<String> reversed = send("POST", path, reason, "x-api-key", KEY, "Content-Type", "application/json");
+        HttpResponse<String> replayed = send("POST", path, reason, "x-api-key", KEY, "Content-Type", "application/json");
+        HttpResponse<String> second = send("POST", path, null, "x-api-key", KEY);
+        HttpResponse<String> foreign = send("POST", path, null, "x-api-key", OTHER_KEY);
+        HttpResponse<String> noKey = send("POST", path, null);
+        HttpResponse<String> read = send("GET", "/payments/" + paymentId, null, "x-api-key", KEY);
+
+        assertThat(reversed.statusCode()).isEqualTo(201);
+        assertThat(replayed.statusCode()).isEqualTo(201);
+        assertThat(replayed.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(replayed.body()).isEqualTo(reversed.body());
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(noKey.statusCode()).isEqualTo(403);
+        assertThat(read.body()).contains("\"reversed\":true").contains(reversed.body().substring(1, reversed.body().length() - 1));
+    }
+
     @Test
     void prints_where_it_listens_and_records_the_published_example() throws Exception {
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("Listening on http://127.0.0.1:" + recorder.port());
