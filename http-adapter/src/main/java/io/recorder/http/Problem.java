@@ -88,7 +88,7 @@ public record Problem(int status, String type, String title, String detail, List
                         + " of this payment with a different reason; nothing was stored");
     }
 
-    /** 409: the payment has its reversal already (ADR 0008); the problem names it, so the client can read it. */
+    /** 409: the payment has its reversal already (ADR 0009); the problem names it, so the client can read it. */
     public static Problem alreadyReversed(String paymentId, String reversalId, String reversedAt) {
         return of(409, "already-reversed", "The payment is already reversed",
                 "payment " + paymentId + " was reversed by " + reversalId + " at " + reversedAt

@@ -90,7 +90,7 @@ final class PaymentsApi extends Construct {
         return executionLoggingRole;
     }
 
-    /** The writes: recording and reversing are appends, served by the ingest function and its append-only role (ADR 0008). */
+    /** The writes: recording and reversing are appends, served by the ingest function and its append-only role (ADR 0009). */
     static final List<Operation> INGEST_OPERATIONS = List.of(
             new Operation("post", "/payments"),
             new Operation("post", "/payments/{paymentId}/reversal"));

@@ -127,7 +127,7 @@ class FunctionsTest {
 
     @Test
     void ingestRole_isAppendOnly_noStatementMayUpdateDeleteOrWriteInBatchesOrTransactions() {
-        // Recording and reversing both append (ADR 0002, ADR 0008): a correction never rewrites an event.
+        // Recording and reversing both append (ADR 0002, ADR 0009): a correction never rewrites an event.
         List<String> actions = new java.util.ArrayList<>();
         json.statementsOfRole(roleOf(INGEST)).values().forEach(statement -> actions.addAll(strings(statement.get("Action"))));
         assertThat(actions.stream().filter(action -> action.startsWith("dynamodb:")))

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Lambda entry point for the API's writes, POST /payments and POST /payments/{paymentId}/reversal (API
- * Gateway REST proxy integration; ADR 0008 says why one function serves both). A thin adapter: the event
+ * Gateway REST proxy integration; ADR 0009 says why one function serves both). A thin adapter: the event
  * is read as a stream (see ApiGatewayEvents for why), the endpoint of its resource does the rest.
  */
 public final class IngestHandler implements RequestStreamHandler {

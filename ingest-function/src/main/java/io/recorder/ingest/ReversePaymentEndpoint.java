@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * POST /payments/{paymentId}/reversal: translates an API request into the {@link PaymentReverser} use case
- * and its outcome into HTTP. Served by the ingest function (ADR 0008): same role, same checks, same answers
+ * and its outcome into HTTP. Served by the ingest function (ADR 0009): same role, same checks, same answers
  * to a bad key, header or body as POST /payments.
  */
 public final class ReversePaymentEndpoint {

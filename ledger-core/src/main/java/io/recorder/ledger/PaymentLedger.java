@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * The append-only store of ledger events (a port: the DynamoDB adapter implements it). Appends are
  * conditional: a payment on its id (the event is its own idempotency record, ADR 0002), a reversal on
- * the payment it reverses (at most one each, ADR 0008).
+ * the payment it reverses (at most one each, ADR 0009).
  */
 public interface PaymentLedger {
 

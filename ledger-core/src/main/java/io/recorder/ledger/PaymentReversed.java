@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A client reversed one of its payments: the correction is appended, the payment stays as recorded.
- * At most one per payment (ADR 0008). It repeats the payment's series, instant and amount, which never
+ * At most one per payment (ADR 0009). It repeats the payment's series, instant and amount, which never
  * change, so a projection can take the payment out of its series even when the reversal arrives first.
  *
  * @param fingerprint digest of the normalized request (the payment and the reason), used to tell a replay

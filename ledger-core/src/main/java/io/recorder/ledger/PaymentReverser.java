@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * The use case "reverse a payment, exactly once": a correction is appended, nothing is updated or
  * deleted. The reversal's id is derived like a payment's (ADR 0002); the append is conditional on the
- * payment, so a payment has at most one reversal however many requests race (ADR 0008).
+ * payment, so a payment has at most one reversal however many requests race (ADR 0009).
  */
 public final class PaymentReverser {
     public static final String REASON = "reason";

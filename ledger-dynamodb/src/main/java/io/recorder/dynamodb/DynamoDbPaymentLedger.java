@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 /**
  * Appends payment events with one conditional PutItem: the event item is its own idempotency record,
  * so there is no separate idempotency table and no transaction (ADR 0002). A reversal is one conditional
- * PutItem too, on its payment's partition: at most one per payment (ADR 0008). Never updates or deletes.
+ * PutItem too, on its payment's partition: at most one per payment (ADR 0009). Never updates or deletes.
  */
 public final class DynamoDbPaymentLedger implements PaymentLedger {
     private static final String NOT_YET_RECORDED = "attribute_not_exists(" + LedgerTable.PK + ")";

@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * one partition, same sort keys, same positions.
  *
  * <p>A reversal sits in the same index partition as its payment, sorted right before it (newest first,
- * ADR 0008): the merge meets it first and attaches it to the payment that follows. It is never an item
+ * ADR 0009): the merge meets it first and attaches it to the payment that follows. It is never an item
  * of a page and never a position, so paging is unchanged.
  *
  * <p>Reads are eventually consistent (index reads always are): a payment recorded a moment ago may

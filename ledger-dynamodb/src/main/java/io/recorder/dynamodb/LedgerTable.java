@@ -53,7 +53,7 @@ public final class LedgerTable {
     public static final String EVENT_SK = "EVENT";
     /**
      * A payment's reversal shares the payment's partition: "at most one reversal per payment" is then one
-     * {@code attribute_not_exists} PutItem on this key (ADR 0008), and one Query reads both.
+     * {@code attribute_not_exists} PutItem on this key (ADR 0009), and one Query reads both.
      */
     public static final String REVERSAL_SK = "REVERSAL";
     public static final String CLIENT_SK = "CLIENT";

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Maps {@link PaymentReversed} to and from its table item: in its payment's partition under sort key
- * {@code REVERSAL}, and in both indexes right beside its payment (ADR 0008). The stream carries the same shape.
+ * {@code REVERSAL}, and in both indexes right beside its payment (ADR 0009). The stream carries the same shape.
  */
 public final class ReversalItems {
     public static final String TYPE_VALUE = "PaymentReversed";
