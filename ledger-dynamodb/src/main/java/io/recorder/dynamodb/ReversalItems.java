@@ -49,6 +49,7 @@ public final class ReversalItems {
         item.put("paymentTimestamp", s(Timestamps.canonical(event.paymentTimestamp())));
         item.put("currency", s(event.amount().currency().code()));
         item.put("amount", AttributeValue.fromN(event.amount().toPlainString()));
+        item.put("paymentRecordedAt", s(Timestamps.canonical(event.paymentRecordedAt())));
         event.reason().ifPresent(reason -> item.put("reason", s(reason.text())));
         item.put("reversedAt", s(Timestamps.canonical(event.reversedAt())));
         item.put("fingerprint", s(event.fingerprint()));
@@ -70,6 +71,7 @@ public final class ReversalItems {
                 new SeriesId(item.get("seriesId").s()),
                 Instant.parse(item.get("paymentTimestamp").s()),
                 new Money(new BigDecimal(item.get("amount").n()), currency),
+                Instant.parse(item.get("paymentRecordedAt").s()),
                 reason == null ? Optional.empty() : Optional.of(new ReversalReason(reason.s())),
                 Instant.parse(item.get("reversedAt").s()),
                 item.get("fingerprint").s());

@@ -29,45 +29,35 @@ import java.util.Map;
  *   its 26 characters after "pay_", then (seconds before the newest &lt;&lt; 1 | has nanos) [, nanos]
  * latest:  1-based position among the recent ids, or 0 and its 26 characters
  * </pre>
+ * Version 2, written only for a series with reversals (ADR 0009), is version 1's parts in this order:
+ * entries (standing), reversed entries (as entries), recent, reversals (as recent), latest (present when
+ * there is any payment, standing or reversed).
  * Exact: times to the nanosecond, amounts in minor units of the series' currency. Sorted entries
  * make every time delta non-negative.
  */
 public final class SeriesHistoryEncoding {
     static final int VERSION = 1;
+    static final int VERSION_WITH_REVERSALS = 2;
     private static final int ID_CHARS = 26;
 
     private SeriesHistoryEncoding() {
     }
 
     public static byte[] encode(SeriesHistory history, CurrencyCode currency) {
-        Writer out = new Writer(16 + history.size() * 6 + history.recent().size() * 32);
-        out.write(VERSION);
-        out.varint(history.size());
-        long previousSecond = 0;
-        long previousMinor = 0;
-        boolean first = true;
-        for (SeriesEntry entry : history.entries()) {
-            Instant at = entry.paymentTimestamp();
-            long seconds = first ? zigZag(at.getEpochSecond()) : at.getEpochSecond() - previousSecond;
-            out.time(seconds, at.getNano());
-            long minor = minorUnits(entry.amount(), currency);
-            out.varint(zigZag(minor - previousMinor));
-            previousSecond = at.getEpochSecond();
-            previousMinor = minor;
-            first = false;
+        boolean reversals = !history.reversedEntries().isEmpty() || !history.reversals().isEmpty();
+        Writer out = new Writer(16 + (history.size() + history.reversedEntries().size()) * 6
+                + (history.recent().size() + history.reversals().size()) * 32);
+        out.write(reversals ? VERSION_WITH_REVERSALS : VERSION);
+        writeEntries(out, history.entries(), currency);
+        if (reversals) {
+            writeEntries(out, history.reversedEntries(), currency);
         }
-        out.varint(history.recent().size());
-        if (!history.recent().isEmpty()) {
-            Instant newest = history.newestRecordedAt().orElseThrow();
-            out.time(zigZag(newest.getEpochSecond()), newest.getNano());
-            for (Map.Entry<PaymentId, Instant> recent : history.recent().entrySet()) {
-                out.id(recent.getKey());
-                Duration before = Duration.between(recent.getValue(), newest);
-                out.time(before.getSeconds(), before.getNano());
-            }
+        writeIds(out, history.recent());
+        if (reversals) {
+            writeIds(out, history.reversals());
         }
-        if (!history.isEmpty()) {
-            PaymentId latest = history.latestPaymentId().orElseThrow();
+        if (history.latestPaymentId().isPresent()) {
+            PaymentId latest = history.latestPaymentId().get();
             int position = new ArrayList<>(history.recent().keySet()).indexOf(latest);
             out.varint(position + 1);
             if (position < 0) {
@@ -77,37 +67,50 @@ public final class SeriesHistoryEncoding {
         return out.bytes();
     }
 
-    /** @throws IllegalArgumentException when the bytes are not a history of this version */
+    private static void writeEntries(Writer out, List<SeriesEntry> entries, CurrencyCode currency) {
+        out.varint(entries.size());
+        long previousSecond = 0;
+        long previousMinor = 0;
+        boolean first = true;
+        for (SeriesEntry entry : entries) {
+            Instant at = entry.paymentTimestamp();
+            long seconds = first ? zigZag(at.getEpochSecond()) : at.getEpochSecond() - previousSecond;
+            out.time(seconds, at.getNano());
+            long minor = minorUnits(entry.amount(), currency);
+            out.varint(zigZag(minor - previousMinor));
+            previousSecond = at.getEpochSecond();
+            previousMinor = minor;
+            first = false;
+        }
+    }
+
+    private static void writeIds(Writer out, Map<PaymentId, Instant> ids) {
+        out.varint(ids.size());
+        if (!ids.isEmpty()) {
+            Instant newest = java.util.Collections.max(ids.values());
+            out.time(zigZag(newest.getEpochSecond()), newest.getNano());
+            for (Map.Entry<PaymentId, Instant> id : ids.entrySet()) {
+                out.id(id.getKey());
+                Duration before = Duration.between(id.getValue(), newest);
+                out.time(before.getSeconds(), before.getNano());
+            }
+        }
+    }
+
+    /** @throws IllegalArgumentException when the bytes are not a history of a known version */
     public static SeriesHistory decode(byte[] bytes, CurrencyCode currency) {
         Reader in = new Reader(bytes);
         int version = in.read();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_WITH_REVERSALS) {
             throw new IllegalArgumentException("unknown series history encoding version " + version);
         }
-        int count = in.count();
-        List<SeriesEntry> entries = new ArrayList<>(count);
-        long second = 0;
-        long minor = 0;
-        for (int i = 0; i < count; i++) {
-            long[] time = in.time();
-            second = i == 0 ? unZigZag(time[0]) : Math.addExact(second, time[0]);
-            minor = Math.addExact(minor, unZigZag(in.varint()));
-            entries.add(new SeriesEntry(Instant.ofEpochSecond(second, time[1]),
-                    new Money(BigDecimal.valueOf(minor, currency.minorUnits()), currency)));
-        }
-        int recentCount = in.count();
-        Map<PaymentId, Instant> recent = new LinkedHashMap<>();
-        if (recentCount > 0) {
-            long[] newestTime = in.time();
-            Instant newest = Instant.ofEpochSecond(unZigZag(newestTime[0]), newestTime[1]);
-            for (int i = 0; i < recentCount; i++) {
-                PaymentId id = in.id();
-                long[] before = in.time();
-                recent.put(id, newest.minus(Duration.ofSeconds(before[0], before[1])));
-            }
-        }
+        boolean reversals = version == VERSION_WITH_REVERSALS;
+        List<SeriesEntry> entries = readEntries(in, currency);
+        List<SeriesEntry> reversedEntries = reversals ? readEntries(in, currency) : List.of();
+        Map<PaymentId, Instant> recent = readIds(in);
+        Map<PaymentId, Instant> reversalIds = reversals ? readIds(in) : Map.of();
         PaymentId latest = null;
-        if (count > 0) {
+        if (!entries.isEmpty() || !reversedEntries.isEmpty()) {
             long position = in.varint();
             if (position == 0) {
                 latest = in.id();
@@ -120,7 +123,37 @@ public final class SeriesHistoryEncoding {
         if (!in.done()) {
             throw new IllegalArgumentException("trailing bytes after the series history");
         }
-        return SeriesHistory.restore(entries, recent, latest);
+        return SeriesHistory.restore(entries, reversedEntries, recent, reversalIds, latest);
+    }
+
+    private static List<SeriesEntry> readEntries(Reader in, CurrencyCode currency) {
+        int count = in.count();
+        List<SeriesEntry> entries = new ArrayList<>(count);
+        long second = 0;
+        long minor = 0;
+        for (int i = 0; i < count; i++) {
+            long[] time = in.time();
+            second = i == 0 ? unZigZag(time[0]) : Math.addExact(second, time[0]);
+            minor = Math.addExact(minor, unZigZag(in.varint()));
+            entries.add(new SeriesEntry(Instant.ofEpochSecond(second, time[1]),
+                    new Money(BigDecimal.valueOf(minor, currency.minorUnits()), currency)));
+        }
+        return entries;
+    }
+
+    private static Map<PaymentId, Instant> readIds(Reader in) {
+        int count = in.count();
+        Map<PaymentId, Instant> ids = new LinkedHashMap<>();
+        if (count > 0) {
+            long[] newestTime = in.time();
+            Instant newest = Instant.ofEpochSecond(unZigZag(newestTime[0]), newestTime[1]);
+            for (int i = 0; i < count; i++) {
+                PaymentId id = in.id();
+                long[] before = in.time();
+                ids.put(id, newest.minus(Duration.ofSeconds(before[0], before[1])));
+            }
+        }
+        return ids;
     }
 
     private static long minorUnits(Money amount, CurrencyCode currency) {

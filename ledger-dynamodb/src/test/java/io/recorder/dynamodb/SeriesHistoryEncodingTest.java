@@ -8,6 +8,7 @@ import io.recorder.ledger.Money;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.recurring.SeriesHistory;
 import io.recorder.ledger.recurring.SeriesPayment;
+import io.recorder.ledger.recurring.SeriesReversal;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,6 +61,27 @@ class SeriesHistoryEncodingTest {
     }
 
     @Test
+    void reversed_entries_and_waiting_reversals_round_trip_and_a_series_without_reversals_keeps_version_1() {
+        Instant at = Instant.parse("2024-08-01T07:00:00Z");
+        SeriesPayment gym = payment(1, at, "500.00", USD, at);
+        SeriesPayment wrong = payment(2, at.plusSeconds(86_400 * 31), "5500.00", USD, at.plusSeconds(86_400 * 31));
+        SeriesReversal reversal = new SeriesReversal(wrong.paymentId(), wrong.paymentTimestamp(), wrong.amount(),
+                wrong.recordedAt(), wrong.recordedAt().plusSeconds(600));
+        SeriesReversal waiting = new SeriesReversal(new PaymentId("pay_" + "z".repeat(26)), at, Money.of("1.00", "USD"),
+                wrong.recordedAt(), wrong.recordedAt().plusSeconds(700));
+        SeriesHistory reversed = SeriesHistory.of(List.of(gym, wrong), List.of(reversal, waiting));
+        SeriesHistory allReversed = SeriesHistory.of(List.of(wrong), List.of(reversal));
+
+        assertThat(SeriesHistoryEncoding.decode(SeriesHistoryEncoding.encode(reversed, USD), USD)).isEqualTo(reversed);
+        assertThat(SeriesHistoryEncoding.decode(SeriesHistoryEncoding.encode(allReversed, USD), USD)).isEqualTo(allReversed);
+        assertThat(reversed.entries()).containsExactly(gym.entry());
+        assertThat(allReversed.isEmpty()).isTrue();
+        assertThat(allReversed.isBlank()).isFalse();
+        assertThat(SeriesHistoryEncoding.encode(reversed, USD)[0]).isEqualTo((byte) 2);
+        assertThat(SeriesHistoryEncoding.encode(SeriesHistory.of(List.of(gym)), USD)[0]).isEqualTo((byte) 1);
+    }
+
+    @Test
     void currencies_without_and_with_three_minor_units_keep_their_scale() {
         Instant at = Instant.parse("2024-05-01T00:00:00Z");
         SeriesHistory yen = SeriesHistory.of(List.of(payment(1, at, "1500", JPY, at), payment(2, at.plusSeconds(86_400), "1", JPY, at)));
@@ -99,9 +121,9 @@ class SeriesHistoryEncodingTest {
         Instant at = Instant.parse("2024-05-01T00:00:00Z");
         byte[] bytes = SeriesHistoryEncoding.encode(SeriesHistory.of(List.of(payment(1, at, "5.00", USD, at))), USD);
         byte[] otherVersion = bytes.clone();
-        otherVersion[0] = 2;
+        otherVersion[0] = 3;
 
-        assertThatThrownBy(() -> SeriesHistoryEncoding.decode(otherVersion, USD)).hasMessageContaining("version 2");
+        assertThatThrownBy(() -> SeriesHistoryEncoding.decode(otherVersion, USD)).hasMessageContaining("version 3");
         assertThatThrownBy(() -> SeriesHistoryEncoding.decode(Arrays.copyOf(bytes, bytes.length - 1), USD))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SeriesHistoryEncoding.decode(Arrays.copyOf(bytes, bytes.length + 1), USD))

@@ -29,13 +29,22 @@ import java.util.TreeMap;
  * than the window if it was not. A payment recorded more than the window before the newest one
  * applied is taken as applied ({@link Admission#BEFORE_WINDOW}): it can only arrive that late after
  * an outage past retention, which the rebuild repairs; it is never counted twice.
+ *
+ * <p>Reversals (ADR 0009) follow the same rules. {@link #entries()} are the payments that stand; the
+ * entries of reversed payments are kept apart ({@link #reversedEntries()}), so that "the latest payment"
+ * (whose description the series shows) is decided over every payment, reversed or not, in any order.
+ * {@link #reversals()} holds the ids and recording times of reversals within the window: a redelivered
+ * reversal is recognised, and one that arrives before its payment waits there for it. A reversal takes
+ * its payment's entry out when the payment was applied (its id is recent) or is taken as applied
+ * (recorded before the window); otherwise the payment has not arrived yet and will go straight to the
+ * reversed entries when it does.
  */
 public final class SeriesHistory {
     /** Twice the stream's retention: a margin for clock skew between writers and for slow retries. */
     public static final Duration RECENT_WINDOW = Duration.ofHours(48);
 
     private static final Comparator<PaymentId> ID_ORDER = Comparator.comparing(PaymentId::value);
-    private static final SeriesHistory EMPTY = new SeriesHistory(List.of(), Map.of(), null);
+    private static final SeriesHistory EMPTY = new SeriesHistory(List.of(), List.of(), Map.of(), Map.of(), null);
 
     /** What adding a payment would do. */
     public enum Admission {
@@ -48,12 +57,17 @@ public final class SeriesHistory {
     }
 
     private final List<SeriesEntry> entries;
+    private final List<SeriesEntry> reversedEntries;
     private final Map<PaymentId, Instant> recent;
+    private final Map<PaymentId, Instant> reversals;
     private final PaymentId latestPaymentId;
 
-    private SeriesHistory(List<SeriesEntry> entries, Map<PaymentId, Instant> recent, PaymentId latestPaymentId) {
+    private SeriesHistory(List<SeriesEntry> entries, List<SeriesEntry> reversedEntries, Map<PaymentId, Instant> recent,
+                          Map<PaymentId, Instant> reversals, PaymentId latestPaymentId) {
         this.entries = entries;
+        this.reversedEntries = reversedEntries;
         this.recent = recent;
+        this.reversals = reversals;
         this.latestPaymentId = latestPaymentId;
     }
 
@@ -63,25 +77,51 @@ public final class SeriesHistory {
 
     /** The history of this set of payments, in any order, duplicate ids ignored (whatever their recording times). */
     public static SeriesHistory of(Iterable<SeriesPayment> payments) {
+        return of(payments, List.of());
+    }
+
+    /**
+     * The history of this set of payments and reversals, in any order, duplicate ids ignored: what any
+     * delivery within the stream's retention evolves to. A reversal whose payment is not in the set only
+     * waits in {@link #reversals()}.
+     */
+    public static SeriesHistory of(Iterable<SeriesPayment> payments, Iterable<SeriesReversal> reversals) {
         Map<PaymentId, SeriesPayment> distinct = new HashMap<>();
         for (SeriesPayment payment : payments) {
             Objects.requireNonNull(payment, "payment");
             distinct.putIfAbsent(payment.paymentId(), payment);
         }
-        if (distinct.isEmpty()) {
+        Map<PaymentId, SeriesReversal> reversed = new HashMap<>();
+        for (SeriesReversal reversal : reversals) {
+            Objects.requireNonNull(reversal, "reversal");
+            reversed.putIfAbsent(reversal.paymentId(), reversal);
+        }
+        if (distinct.isEmpty() && reversed.isEmpty()) {
             return EMPTY;
         }
         List<SeriesPayment> sorted = new ArrayList<>(distinct.values());
         sorted.sort(SeriesPayment.PAYMENT_ORDER);
-        Instant newest = sorted.stream().map(SeriesPayment::recordedAt).max(Comparator.naturalOrder()).orElseThrow();
+        Instant newest = java.util.stream.Stream.concat(
+                        sorted.stream().map(SeriesPayment::recordedAt),
+                        reversed.values().stream().map(SeriesReversal::reversedAt))
+                .max(Comparator.naturalOrder()).orElseThrow();
         Map<PaymentId, Instant> recent = new TreeMap<>(ID_ORDER);
+        List<SeriesEntry> standing = new ArrayList<>();
+        List<SeriesEntry> reversedEntries = new ArrayList<>();
         for (SeriesPayment payment : sorted) {
             if (!payment.recordedAt().isBefore(newest.minus(RECENT_WINDOW))) {
                 recent.put(payment.paymentId(), payment.recordedAt());
             }
+            (reversed.containsKey(payment.paymentId()) ? reversedEntries : standing).add(payment.entry());
         }
-        return new SeriesHistory(sorted.stream().map(SeriesPayment::entry).toList(),
-                Collections.unmodifiableMap(recent), sorted.get(sorted.size() - 1).paymentId());
+        Map<PaymentId, Instant> recentReversals = new TreeMap<>(ID_ORDER);
+        reversed.values().forEach(reversal -> {
+            if (!reversal.reversedAt().isBefore(newest.minus(RECENT_WINDOW))) {
+                recentReversals.put(reversal.paymentId(), reversal.reversedAt());
+            }
+        });
+        return new SeriesHistory(List.copyOf(standing), List.copyOf(reversedEntries), Collections.unmodifiableMap(recent),
+                Collections.unmodifiableMap(recentReversals), sorted.isEmpty() ? null : sorted.get(sorted.size() - 1).paymentId());
     }
 
     /**
@@ -90,25 +130,47 @@ public final class SeriesHistory {
      * @throws IllegalArgumentException when the parts cannot belong together
      */
     public static SeriesHistory restore(List<SeriesEntry> entries, Map<PaymentId, Instant> recent, PaymentId latestPaymentId) {
-        if (entries.isEmpty()) {
+        return restore(entries, List.of(), recent, Map.of(), latestPaymentId);
+    }
+
+    /**
+     * A history as stored, with reversals: standing and reversed entries (sorted here), the recent payment
+     * and reversal ids, and the latest payment's id.
+     *
+     * @throws IllegalArgumentException when the parts cannot belong together
+     */
+    public static SeriesHistory restore(List<SeriesEntry> entries, List<SeriesEntry> reversedEntries,
+                                        Map<PaymentId, Instant> recent, Map<PaymentId, Instant> reversals,
+                                        PaymentId latestPaymentId) {
+        boolean noPayments = entries.isEmpty() && reversedEntries.isEmpty();
+        if (noPayments && reversals.isEmpty()) {
             if (!recent.isEmpty() || latestPaymentId != null) {
                 throw new IllegalArgumentException("an empty history has no recent ids and no latest payment");
             }
             return EMPTY;
         }
-        Objects.requireNonNull(latestPaymentId, "latestPaymentId");
-        if (recent.isEmpty()) {
-            throw new IllegalArgumentException("a history holds at least its newest recorded payment's id");
+        if (noPayments != (latestPaymentId == null)) {
+            throw new IllegalArgumentException("a history has a latest payment exactly when it has payments");
+        }
+        if (recent.isEmpty() && reversals.isEmpty()) {
+            throw new IllegalArgumentException("a history holds at least its newest recorded payment's or reversal's id");
         }
         List<SeriesEntry> sorted = new ArrayList<>(entries);
         sorted.sort(SeriesEntry.PAYMENT_ORDER);
+        List<SeriesEntry> sortedReversed = new ArrayList<>(reversedEntries);
+        sortedReversed.sort(SeriesEntry.PAYMENT_ORDER);
         Map<PaymentId, Instant> ids = new TreeMap<>(ID_ORDER);
         ids.putAll(recent);
-        Instant newest = Collections.max(ids.values());
-        if (ids.values().stream().anyMatch(at -> at.isBefore(newest.minus(RECENT_WINDOW)))) {
+        Map<PaymentId, Instant> reversalIds = new TreeMap<>(ID_ORDER);
+        reversalIds.putAll(reversals);
+        Instant newest = java.util.stream.Stream.concat(ids.values().stream(), reversalIds.values().stream())
+                .max(Comparator.naturalOrder()).orElseThrow();
+        if (java.util.stream.Stream.concat(ids.values().stream(), reversalIds.values().stream())
+                .anyMatch(at -> at.isBefore(newest.minus(RECENT_WINDOW)))) {
             throw new IllegalArgumentException("recent ids span more than " + RECENT_WINDOW);
         }
-        return new SeriesHistory(List.copyOf(sorted), Collections.unmodifiableMap(ids), latestPaymentId);
+        return new SeriesHistory(List.copyOf(sorted), List.copyOf(sortedReversed), Collections.unmodifiableMap(ids),
+                Collections.unmodifiableMap(reversalIds), latestPaymentId);
     }
 
     public Admission admission(SeriesPayment payment) {
@@ -124,7 +186,8 @@ public final class SeriesHistory {
     /**
      * This history plus the payment; this very history when it is not {@link Admission#NEW} (a
      * duplicate, or recorded before the window). The first delivery of a payment id wins: payments
-     * are immutable, so a second one carries the same content.
+     * are immutable, so a second one carries the same content. A payment whose reversal came first goes
+     * straight to the reversed entries.
      */
     public SeriesHistory with(SeriesPayment payment) {
         Objects.requireNonNull(payment, "payment");
@@ -132,33 +195,100 @@ public final class SeriesHistory {
             return this;
         }
         SeriesEntry entry = payment.entry();
-        int at = Collections.binarySearch(entries, entry, SeriesEntry.PAYMENT_ORDER);
-        int insertion = at >= 0 ? at : -at - 1;
-        List<SeriesEntry> grown = new ArrayList<>(entries.size() + 1);
-        grown.addAll(entries.subList(0, insertion));
-        grown.add(entry);
-        grown.addAll(entries.subList(insertion, entries.size()));
+        boolean reversed = reversals.containsKey(payment.paymentId());
+        List<SeriesEntry> grownStanding = reversed ? entries : inserted(entries, entry);
+        List<SeriesEntry> grownReversed = reversed ? inserted(reversedEntries, entry) : reversedEntries;
 
         Instant newest = newestRecordedAt().filter(n -> n.isAfter(payment.recordedAt())).orElse(payment.recordedAt());
-        Map<PaymentId, Instant> ids = new TreeMap<>(ID_ORDER);
-        recent.forEach((id, recordedAt) -> {
-            if (!recordedAt.isBefore(newest.minus(RECENT_WINDOW))) {
-                ids.put(id, recordedAt);
-            }
-        });
+        Map<PaymentId, Instant> ids = withinWindow(recent, newest);
         ids.put(payment.paymentId(), payment.recordedAt());
 
         PaymentId latest = latestPaymentId;
         if (latest == null || isAfterLatest(payment)) {
             latest = payment.paymentId();
         }
-        return new SeriesHistory(Collections.unmodifiableList(grown), Collections.unmodifiableMap(ids), latest);
+        return new SeriesHistory(grownStanding, grownReversed, Collections.unmodifiableMap(ids),
+                Collections.unmodifiableMap(withinWindow(reversals, newest)), latest);
     }
 
-    /** Whether the payment sorts after the current latest payment, whose entry is the last one. */
+    /** What adding a reversal would do: judged like a payment, by its own id and recording time. */
+    public Admission admission(SeriesReversal reversal) {
+        if (reversals.containsKey(reversal.paymentId())) {
+            return Admission.DUPLICATE;
+        }
+        Optional<Instant> newest = newestRecordedAt();
+        return newest.isPresent() && reversal.reversedAt().isBefore(newest.get().minus(RECENT_WINDOW))
+                ? Admission.BEFORE_WINDOW
+                : Admission.NEW;
+    }
+
+    /**
+     * This history with the reversal; this very history when it is not {@link Admission#NEW}. The reversed
+     * payment's entry moves out of {@link #entries()} when the payment was applied or is taken as applied;
+     * otherwise the reversal waits for its payment.
+     */
+    public SeriesHistory with(SeriesReversal reversal) {
+        Objects.requireNonNull(reversal, "reversal");
+        if (admission(reversal) != Admission.NEW) {
+            return this;
+        }
+        Instant newest = newestRecordedAt().filter(n -> n.isAfter(reversal.reversedAt())).orElse(reversal.reversedAt());
+        boolean paymentApplied = recent.containsKey(reversal.paymentId())
+                || reversal.paymentRecordedAt().isBefore(newest.minus(RECENT_WINDOW));
+        List<SeriesEntry> standing = entries;
+        List<SeriesEntry> reversedOnes = reversedEntries;
+        if (paymentApplied) {
+            int at = Collections.binarySearch(entries, reversal.entry(), SeriesEntry.PAYMENT_ORDER);
+            if (at >= 0) {
+                // Equal entries are interchangeable (a multiset): taking out any one of them is taking out this payment.
+                List<SeriesEntry> shrunk = new ArrayList<>(entries);
+                shrunk.remove(at);
+                standing = Collections.unmodifiableList(shrunk);
+                reversedOnes = inserted(reversedEntries, reversal.entry());
+            }
+        }
+        Map<PaymentId, Instant> reversalIds = withinWindow(reversals, newest);
+        reversalIds.put(reversal.paymentId(), reversal.reversedAt());
+        return new SeriesHistory(standing, reversedOnes, Collections.unmodifiableMap(withinWindow(recent, newest)),
+                Collections.unmodifiableMap(reversalIds), latestPaymentId);
+    }
+
+    private static List<SeriesEntry> inserted(List<SeriesEntry> sorted, SeriesEntry entry) {
+        int at = Collections.binarySearch(sorted, entry, SeriesEntry.PAYMENT_ORDER);
+        int insertion = at >= 0 ? at : -at - 1;
+        List<SeriesEntry> grown = new ArrayList<>(sorted.size() + 1);
+        grown.addAll(sorted.subList(0, insertion));
+        grown.add(entry);
+        grown.addAll(sorted.subList(insertion, sorted.size()));
+        return Collections.unmodifiableList(grown);
+    }
+
+    private static Map<PaymentId, Instant> withinWindow(Map<PaymentId, Instant> ids, Instant newest) {
+        Map<PaymentId, Instant> kept = new TreeMap<>(ID_ORDER);
+        ids.forEach((id, recordedAt) -> {
+            if (!recordedAt.isBefore(newest.minus(RECENT_WINDOW))) {
+                kept.put(id, recordedAt);
+            }
+        });
+        return kept;
+    }
+
+    /** Whether the payment sorts after the current latest payment (reversed or not), whose entry is the last of either list. */
     private boolean isAfterLatest(SeriesPayment payment) {
-        int byEntry = SeriesEntry.PAYMENT_ORDER.compare(payment.entry(), entries.get(entries.size() - 1));
+        int byEntry = SeriesEntry.PAYMENT_ORDER.compare(payment.entry(), lastOfAll());
         return byEntry > 0 || byEntry == 0 && payment.paymentId().value().compareTo(latestPaymentId.value()) > 0;
+    }
+
+    private SeriesEntry lastOfAll() {
+        if (reversedEntries.isEmpty()) {
+            return entries.get(entries.size() - 1);
+        }
+        SeriesEntry lastReversed = reversedEntries.get(reversedEntries.size() - 1);
+        if (entries.isEmpty()) {
+            return lastReversed;
+        }
+        SeriesEntry lastStanding = entries.get(entries.size() - 1);
+        return SeriesEntry.PAYMENT_ORDER.compare(lastStanding, lastReversed) >= 0 ? lastStanding : lastReversed;
     }
 
     /** Whether this payment id was applied and recorded within the window of the newest: what deduplication can tell. */
@@ -166,9 +296,24 @@ public final class SeriesHistory {
         return recent.containsKey(paymentId);
     }
 
-    /** The entries in payment order; unmodifiable. */
+    /** The entries of the payments that stand (not reversed), in payment order: what every summary folds; unmodifiable. */
     public List<SeriesEntry> entries() {
         return entries;
+    }
+
+    /** The entries of reversed payments, in payment order; unmodifiable. */
+    public List<SeriesEntry> reversedEntries() {
+        return reversedEntries;
+    }
+
+    /** Reversed payments' ids with their reversals' recording times, within the window of the newest; unmodifiable, in id order. */
+    public Map<PaymentId, Instant> reversals() {
+        return reversals;
+    }
+
+    /** Whether nothing at all was applied: no payment, reversed or not, and no reversal waiting (nothing to store). */
+    public boolean isBlank() {
+        return this == EMPTY || entries.isEmpty() && reversedEntries.isEmpty() && reversals.isEmpty() && recent.isEmpty();
     }
 
     /** Ids and recording times of the payments recorded within the window of the newest; unmodifiable, in id order. */
@@ -176,25 +321,27 @@ public final class SeriesHistory {
         return recent;
     }
 
-    /** The id of the latest payment in payment order: the one whose description the series shows. */
+    /** The id of the latest payment in payment order, reversed or not: the one whose description the series shows. */
     public Optional<PaymentId> latestPaymentId() {
         return Optional.ofNullable(latestPaymentId);
     }
 
-    /** The newest recording time applied. */
+    /** The newest recording time applied, of a payment or a reversal. */
     public Optional<Instant> newestRecordedAt() {
-        return recent.isEmpty() ? Optional.empty() : Optional.of(Collections.max(recent.values()));
+        return java.util.stream.Stream.concat(recent.values().stream(), reversals.values().stream()).max(Comparator.naturalOrder());
     }
 
+    /** How many payments stand. */
     public int size() {
         return entries.size();
     }
 
+    /** Whether no payment stands: a series every payment of which was reversed shows nowhere (see {@link #isBlank()}). */
     public boolean isEmpty() {
         return entries.isEmpty();
     }
 
-    /** The latest entry by payment order (not by arrival), if any. */
+    /** The latest standing entry by payment order (not by arrival), if any. */
     public Optional<SeriesEntry> latest() {
         return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(entries.size() - 1));
     }
@@ -202,16 +349,18 @@ public final class SeriesHistory {
     @Override
     public boolean equals(Object other) {
         return other instanceof SeriesHistory that && entries.equals(that.entries) && recent.equals(that.recent)
+                && reversedEntries.equals(that.reversedEntries) && reversals.equals(that.reversals)
                 && Objects.equals(latestPaymentId, that.latestPaymentId);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(entries, recent, latestPaymentId);
+        return Objects.hash(entries, reversedEntries, recent, reversals, latestPaymentId);
     }
 
     @Override
     public String toString() {
-        return "SeriesHistory" + entries + " recent=" + recent + " latest=" + latestPaymentId;
+        return "SeriesHistory" + entries + " reversed=" + reversedEntries + " recent=" + recent + " reversals=" + reversals
+                + " latest=" + latestPaymentId;
     }
 }

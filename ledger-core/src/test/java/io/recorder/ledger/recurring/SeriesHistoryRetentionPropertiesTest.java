@@ -65,6 +65,77 @@ class SeriesHistoryRetentionPropertiesTest {
         }
     }
 
+    /** A scenario with reversals: some payments reversed minutes to days after their recording. */
+    record Reversing(List<SeriesPayment> payments, List<SeriesReversal> reversals, List<Object> deliveries, List<Instant> times) {
+    }
+
+    @Property(tries = 500)
+    void reversals_delivered_within_the_retention_in_any_order_give_the_history_of_the_set(@ForAll("reversingScenarios") Reversing scenario) {
+        SeriesHistory folded = SeriesHistory.empty();
+        for (Object delivery : scenario.deliveries()) {
+            folded = delivery instanceof SeriesPayment payment ? folded.with(payment) : folded.with((SeriesReversal) delivery);
+        }
+        SeriesHistory ofSet = SeriesHistory.of(scenario.payments(), scenario.reversals());
+        List<PaymentIdOnly> reversedIds = scenario.reversals().stream().map(r -> new PaymentIdOnly(r.paymentId().value())).toList();
+        List<SeriesPayment> standing = scenario.payments().stream()
+                .filter(p -> !reversedIds.contains(new PaymentIdOnly(p.paymentId().value()))).toList();
+        Instant asOf = START.plus(Duration.ofDays(400));
+
+        assertThat(folded).isEqualTo(ofSet);
+        assertThat(folded.entries()).isEqualTo(SeriesHistory.of(standing).entries());
+        assertThat(folded.size()).isEqualTo(standing.size());
+        assertThat(folded.latestPaymentId()).isEqualTo(SeriesHistory.of(scenario.payments()).latestPaymentId());
+        if (!standing.isEmpty()) {
+            assertThat(RecurringSeriesFold.summarize(CLIENT, GYM, "Gym", USD, folded, asOf))
+                    .isEqualTo(RecurringSeriesFold.summarize(CLIENT, GYM, "Gym", USD, SeriesHistory.of(standing), asOf));
+        }
+    }
+
+    private record PaymentIdOnly(String value) {
+    }
+
+    @Provide
+    Arbitrary<Reversing> reversingScenarios() {
+        return scenarios().flatMap(base -> {
+            List<SeriesPayment> payments = base.payments();
+            Arbitrary<Long> reversalDelay = Arbitraries.oneOf(Arbitraries.longs().between(1, 3_600),
+                    Arbitraries.longs().between(1, Duration.ofDays(10).toSeconds()));
+            Arbitrary<Long> maybeReversed = Arbitraries.frequencyOf(
+                    net.jqwik.api.Tuple.of(2, Arbitraries.just(-1L)), net.jqwik.api.Tuple.of(1, reversalDelay));
+            return Combinators.combine(maybeReversed.list().ofSize(payments.size()),
+                    Arbitraries.longs().between(0, RETENTION_SECONDS).list().ofMinSize(1).ofMaxSize(3).list().ofSize(payments.size()),
+                    Arbitraries.longs().between(0, RETENTION_SECONDS).list().ofMinSize(1).ofMaxSize(3).list().ofSize(payments.size()))
+                    .as((delays, paymentLags, reversalLags) -> {
+                        List<SeriesReversal> reversals = new ArrayList<>();
+                        List<Object> events = new ArrayList<>();
+                        List<Instant> times = new ArrayList<>();
+                        for (int i = 0; i < payments.size(); i++) {
+                            SeriesPayment payment = payments.get(i);
+                            for (long lag : paymentLags.get(i)) {
+                                events.add(payment);
+                                times.add(payment.recordedAt().plusSeconds(lag));
+                            }
+                            if (delays.get(i) >= 0) {
+                                SeriesReversal reversal = new SeriesReversal(payment.paymentId(), payment.paymentTimestamp(),
+                                        payment.amount(), payment.recordedAt(), payment.recordedAt().plusSeconds(delays.get(i)));
+                                reversals.add(reversal);
+                                for (long lag : reversalLags.get(i)) {
+                                    events.add(reversal);
+                                    times.add(reversal.reversedAt().plusSeconds(lag));
+                                }
+                            }
+                        }
+                        List<Integer> order = new ArrayList<>();
+                        for (int i = 0; i < events.size(); i++) {
+                            order.add(i);
+                        }
+                        order.sort(Comparator.comparing(times::get));
+                        return new Reversing(payments, reversals, order.stream().map(events::get).toList(),
+                                order.stream().map(times::get).toList());
+                    });
+        });
+    }
+
     @Provide
     Arbitrary<Scenario> scenarios() {
         // recorded over up to 30 days, in bursts (same second) and gaps; paid at any time; few distinct
