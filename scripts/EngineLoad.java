@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * </ul>
  * Every 10 s it prints the engine's RSS, the data dir's size and its open iterators. Exit 1 on any stale
  * read, lost update, accepted replay or error.
- * <pre>java -Drecorder.home=$PWD -cp local-runtime/target/local-runtime.jar scripts/EngineLoad.java SECONDS [--leak]</pre>
+ * With --scans, one more thread reads the whole table page after page all along, as audit and rebuild do.
+ * <pre>java -Drecorder.home=$PWD -cp local-runtime/target/local-runtime.jar scripts/EngineLoad.java SECONDS [--leak] [--scans]</pre>
  */
 public class EngineLoad {
     private static final String TABLE = "engine-load";
@@ -59,22 +60,28 @@ public class EngineLoad {
     private final AtomicLong staleReads = new AtomicLong();
     private final AtomicLong staleSavesAccepted = new AtomicLong();
     private final AtomicLong conditionFailures = new AtomicLong();
+    private final AtomicLong scannedPages = new AtomicLong();
+    private final AtomicLong scanPasses = new AtomicLong();
+    private final boolean scans;
 
-    EngineLoad(URI endpoint) {
+    EngineLoad(URI endpoint, boolean scans) {
         this.endpoint = endpoint;
+        this.scans = scans;
     }
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 150;
         boolean leak = List.of(args).contains("--leak");
+        boolean scans = List.of(args).contains("--scans");
         Path dataDir = Files.createTempDirectory("engine-load");
-        System.out.printf("Engine load: %d s, %s, data dir %s%n", seconds,
-                leak ? "dynalite as shipped (iterators leak)" : "the project's launcher (iterators closed)", dataDir);
+        System.out.printf("Engine load: %d s, %s%s, data dir %s%n", seconds,
+                leak ? "dynalite as shipped (iterators leak)" : "the project's launcher (iterators closed)",
+                scans ? ", whole-table paged scans all along (like audit and rebuild)" : "", dataDir);
         try (Dynalite engine = leak ? Dynalite.leakingIterators(Optional.of(dataDir)) : Dynalite.persistent(dataDir)) {
             try (DynamoDbClient dynamo = engine.client()) {
                 new LedgerTable(dynamo, TABLE).createIfMissing();
             }
-            System.exit(new EngineLoad(engine.endpoint()).run(engine, dataDir, seconds));
+            System.exit(new EngineLoad(engine.endpoint(), scans).run(engine, dataDir, seconds));
         }
     }
 
@@ -84,6 +91,9 @@ public class EngineLoad {
             threads.add(started(new Thread(this::writer, "writer-" + i)));
         }
         threads.add(started(new Thread(this::singleWriter, "single-writer")));
+        if (scans) {
+            threads.add(started(new Thread(this::scanner, "scanner")));
+        }
         long maxRss = 0;
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(seconds).toNanos();
@@ -108,6 +118,9 @@ public class EngineLoad {
         System.out.printf("  reads: %,d GetItem, %,d Query (byTime index)%n", reads.get(), queries.get());
         System.out.printf("  single writer: %,d versioned saves, %d stale reads, %d saves accepted on a stale version, %d condition failures%n",
                 versionedSaves.get(), staleReads.get(), staleSavesAccepted.get(), conditionFailures.get());
+        if (scans) {
+            System.out.printf("  scans: %,d pages read, %,d whole passes over the table%n", scannedPages.get(), scanPasses.get());
+        }
         System.out.printf("  engine: max RSS %,d MB, data dir %,d MB, open iterators %d%n",
                 maxRss / 1024, sizeBytes(dataDir) / (1024 * 1024), openAtEnd);
         System.out.printf("  errors: %d%n", errors.get());
@@ -248,6 +261,52 @@ public class EngineLoad {
             }
             series = (series + 1) % SERIES;
         }
+    }
+
+    /** Reads the whole table page by page (1 MB each, the engine's default), as audit and rebuild do. */
+    private void scanner() {
+        String startKey = null;
+        while (running.get()) {
+            try {
+                String answer = call("Scan", "{\"TableName\":\"" + TABLE + "\""
+                        + (startKey == null ? "" : ",\"ExclusiveStartKey\":" + startKey) + "}");
+                if (!answer.contains("\"Count\"")) {
+                    throw new IllegalStateException("scan answered " + answer.substring(0, Math.min(200, answer.length())));
+                }
+                scannedPages.incrementAndGet();
+                startKey = lastEvaluatedKey(answer);
+                if (startKey == null) {
+                    scanPasses.incrementAndGet();
+                }
+            } catch (IOException | RuntimeException e) {
+                if (errors.incrementAndGet() <= 5) {
+                    System.out.println("error: " + e);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** The LastEvaluatedKey object of a Scan answer, as JSON, or null on the last page. */
+    private static String lastEvaluatedKey(String answer) {
+        int at = answer.indexOf("\"LastEvaluatedKey\":");
+        if (at < 0) {
+            return null;
+        }
+        int start = answer.indexOf('{', at);
+        int depth = 0;
+        for (int i = start; i < answer.length(); i++) {
+            char c = answer.charAt(i);
+            if (c == '"') {
+                i = answer.indexOf('"', i + 1); // keys and values here hold no escaped quotes
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return answer.substring(start, i + 1);
+            }
+        }
+        throw new IllegalStateException("unterminated LastEvaluatedKey");
     }
 
     private static Thread started(Thread thread) {

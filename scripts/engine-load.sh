@@ -5,6 +5,7 @@
 #   scripts/engine-load.sh              # 150 s through the project's launcher: must print PASS
 #   ENGINE_LOAD_SECONDS=60 scripts/engine-load.sh
 #   scripts/engine-load.sh --leak       # dynalite as npm ships it: reproduces the stale reads
+#   scripts/engine-load.sh --scans      # plus whole-table paged scans all along (audit, rebuild)
 #
 # Exit status 0 only with 0 stale reads, 0 lost updates, 0 accepted replays and no error.
 set -euo pipefail
