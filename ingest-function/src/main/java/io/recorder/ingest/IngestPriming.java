@@ -37,15 +37,21 @@ public final class IngestPriming extends SnapStartPriming {
     private static final String BODY =
             "{\"paymentTimestamp\":\"2024-08-01T12:34:56Z\",\"paymentDescription\":\"Gym\",\"currency\":\"Dollars\",\"amount\":500}";
 
+    private static final String REVERSAL_BODY = "{\"reason\":\"priming\"}";
+    /** A well-formed payment id no payment has (ids are hashes): the reversal path runs to its 404. */
+    private static final String NO_SUCH_PAYMENT = "pay_00000000000000000000000000";
+
     private final IngestHandler handler;
     private final RecordPaymentEndpoint dryEndpoint;
+    private final ReversePaymentEndpoint dryReversals;
 
     IngestPriming(IngestHandler handler, LedgerTable table, Clock clock) {
         this.handler = handler;
+        DynamoDbPaymentLedger dryLedger = new DynamoDbPaymentLedger(new LedgerTable(new RefusedWritesClient(table.dynamo()), table.name()));
         this.dryEndpoint = new RecordPaymentEndpoint(
-                apiKeyId -> Optional.of(PRIMING_CLIENT),
-                new PaymentRecorder(new DynamoDbPaymentLedger(new LedgerTable(new RefusedWritesClient(table.dynamo()), table.name())), clock),
-                new SilentEvents());
+                apiKeyId -> Optional.of(PRIMING_CLIENT), new PaymentRecorder(dryLedger, clock), new SilentEvents());
+        this.dryReversals = new ReversePaymentEndpoint(
+                apiKeyId -> Optional.of(PRIMING_CLIENT), new PaymentReverser(dryLedger, clock), new SilentEvents());
     }
 
     /** Registers priming for a handler built by the Lambda runtime (the no-arg constructor). */
@@ -63,9 +69,12 @@ public final class IngestPriming extends SnapStartPriming {
         ApiResponse forbidden = throughHandler();
         ApiResponse recorded = dryEndpoint.handle(request(BODY, "priming-apikey"));
         ApiGatewayEvents.write(recorded, new ByteArrayOutputStream());
-        boolean expected = forbidden.statusCode() == 403 && recorded.statusCode() == 201;
+        ApiResponse reversal = dryReversals.handle(ApiGatewayEvents.read(new ByteArrayInputStream(
+                reversalEvent().getBytes(StandardCharsets.UTF_8))));
+        boolean expected = forbidden.statusCode() == 403 && recorded.statusCode() == 201 && reversal.statusCode() == 404;
         if (!expected) {
-            LOG.warn("SnapStart priming got {} and {} (expected 403 and 201)", forbidden.statusCode(), recorded.statusCode());
+            LOG.warn("SnapStart priming got {}, {} and {} (expected 403, 201 and 404)", forbidden.statusCode(),
+                    recorded.statusCode(), reversal.statusCode());
         }
         return expected;
     }
@@ -89,6 +98,14 @@ public final class IngestPriming extends SnapStartPriming {
                 + "\"queryStringParameters\":null,\"multiValueQueryStringParameters\":null,\"pathParameters\":null,"
                 + "\"requestContext\":{\"requestId\":\"" + requestId + "\",\"identity\":{\"apiKeyId\":\"" + IMPOSSIBLE_API_KEY_ID + "\"}},"
                 + "\"body\":" + jsonString(body) + ",\"isBase64Encoded\":false}";
+    }
+
+    /** A reversal of a payment nobody has, as API Gateway sends it. */
+    private static String reversalEvent() {
+        return event(REVERSAL_BODY, "priming-reversal")
+                .replace("\"resource\":\"/payments\",\"path\":\"/payments\"",
+                        "\"resource\":\"" + ReversePaymentEndpoint.RESOURCE + "\",\"path\":\"/payments/" + NO_SUCH_PAYMENT + "/reversal\"")
+                .replace("\"pathParameters\":null", "\"pathParameters\":{\"paymentId\":\"" + NO_SUCH_PAYMENT + "\"}");
     }
 
     private static String jsonString(String value) {
