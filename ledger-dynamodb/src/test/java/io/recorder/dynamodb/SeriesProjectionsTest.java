@@ -33,7 +33,9 @@ class SeriesProjectionsTest {
 
         Map<String, AttributeValue> item = SeriesProjections.toItem(series);
 
-        assertThat(SeriesProjections.fromItem(item)).isEqualTo(series);
+        StoredSeries read = SeriesProjections.fromItem(item);
+        assertThat(read).usingRecursiveComparison().ignoringFields("storedSummary").isEqualTo(series);
+        assertThat(read.storedSummary()).isEqualTo(series.state().map(s -> s.summary().summary()));
         assertThat(item).containsKeys("pk", "sk", "type", "version").doesNotContainKey("entries");
     }
 
@@ -70,6 +72,8 @@ class SeriesProjectionsTest {
                         Instant.ofEpochSecond(Long.parseLong("ryc9s3", 36))),
                 new SeriesPayment(new io.recorder.ledger.PaymentId("pay_0000000000000000000000000b"), second, Money.of("55.5", "EUR"),
                         Instant.ofEpochSecond(Long.parseLong("rz0001", 36))))));
-        assertThat(SeriesProjections.fromItem(SeriesProjections.toItem(read))).isEqualTo(read);
+        assertThat(read.storedSummary()).as("ADR 0006 items have no stored summary").isEmpty();
+        assertThat(SeriesProjections.fromItem(SeriesProjections.toItem(read)))
+                .usingRecursiveComparison().ignoringFields("storedSummary").isEqualTo(read);
     }
 }

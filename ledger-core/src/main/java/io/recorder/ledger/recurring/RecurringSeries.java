@@ -59,55 +59,25 @@ public record RecurringSeries(
         SortedMap<YearMonth, BigDecimal> monthlyTotals) {
 
     public RecurringSeries {
-        Objects.requireNonNull(clientId, "clientId");
-        Objects.requireNonNull(seriesId, "seriesId");
-        Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(currency, "currency");
-        Objects.requireNonNull(total, "total");
-        Objects.requireNonNull(firstPaymentAt, "firstPaymentAt");
-        Objects.requireNonNull(lastPaymentAt, "lastPaymentAt");
-        Objects.requireNonNull(lastAmount, "lastAmount");
-        Objects.requireNonNull(averageAmount, "averageAmount");
-        Objects.requireNonNull(cadence, "cadence");
-        Objects.requireNonNull(confidence, "confidence");
-        Objects.requireNonNull(nextExpectedDate, "nextExpectedDate");
-        Objects.requireNonNull(lateAfter, "lateAfter");
-        Objects.requireNonNull(stoppedAfter, "stoppedAfter");
+        // The summary's own rules (required fields, scale, a next date exactly when regular) hold here too.
+        new SeriesSummary(clientId, seriesId, description, currency, count, total, firstPaymentAt, lastPaymentAt,
+                lastAmount, averageAmount, cadence, confidence, nextExpectedDate, lateAfter, stoppedAfter);
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(amountChanges, "amountChanges");
         Objects.requireNonNull(monthlyTotals, "monthlyTotals");
-        if (count < 1) {
-            throw new IllegalArgumentException("a series has at least one payment");
-        }
-        if (lastPaymentAt.isBefore(firstPaymentAt)) {
-            throw new IllegalArgumentException("last payment before first");
-        }
-        if (!lastAmount.currency().equals(currency)) {
-            throw new IllegalArgumentException("last amount in " + lastAmount.currency() + ", series in " + currency);
-        }
-        if (total.scale() != currency.minorUnits()) {
-            throw new IllegalArgumentException("total must have the currency's scale " + currency.minorUnits());
-        }
-        if (cadence.isRegular() != nextExpectedDate.isPresent()) {
-            throw new IllegalArgumentException("a next expected date exactly when the cadence is regular");
-        }
         amountChanges = List.copyOf(amountChanges);
         monthlyTotals = Collections.unmodifiableSortedMap(new TreeMap<>(monthlyTotals));
     }
 
+    /** The clock-independent part, which the projection stores and the listing reads. */
+    public SeriesSummary summary() {
+        return new SeriesSummary(clientId, seriesId, description, currency, count, total, firstPaymentAt, lastPaymentAt,
+                lastAmount, averageAmount, cadence, confidence, nextExpectedDate, lateAfter, stoppedAfter);
+    }
+
     /** The status on the UTC date of {@code instant}, from the thresholds of this summary. */
     public SeriesStatus statusAsOf(Instant instant) {
-        if (count < CadenceDetector.MIN_PAYMENTS) {
-            return SeriesStatus.EARLY;
-        }
-        LocalDate today = LocalDate.ofInstant(instant, ZoneOffset.UTC);
-        if (stoppedAfter.isPresent() && today.isAfter(stoppedAfter.get())) {
-            return SeriesStatus.STOPPED;
-        }
-        if (lateAfter.isPresent() && today.isAfter(lateAfter.get())) {
-            return SeriesStatus.LATE;
-        }
-        return SeriesStatus.ACTIVE;
+        return summary().statusAsOf(instant);
     }
 
     /** This summary with its status recomputed as of {@code instant}; the read API calls it at request time. */

@@ -2,7 +2,6 @@ package io.recorder.ledger.recurring;
 
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.CurrencyCode;
-import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
 
@@ -15,9 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -37,7 +34,7 @@ public final class RecurringSeriesFold {
     /**
      * Summarizes one series.
      *
-     * @param description the text of the latest payment in {@code history} (see {@link #descriptionAfter})
+     * @param description the text of the latest payment in {@code history} (see {@link SeriesState})
      * @param asOf        the instant the status is computed for
      * @throws IllegalArgumentException when the history is empty or holds an amount in another currency
      */
@@ -91,42 +88,23 @@ public final class RecurringSeriesFold {
     }
 
     /**
-     * The description a series shows once {@code payment} is in {@code updated}: the payment's text
-     * when it is now the latest payment of the series, otherwise {@code current}. Applying this on
-     * every delivery gives the text of the latest payment, whatever order payments arrive in.
-     */
-    public static String descriptionAfter(SeriesHistory updated, PaymentRecorded payment, String current) {
-        boolean latest = updated.latestPaymentId().map(id -> id.equals(payment.paymentId())).orElse(false);
-        return latest || current == null ? payment.description().text() : current;
-    }
-
-    /**
      * Folds a whole ledger (any order, duplicates allowed) into one summary per client and series,
-     * ordered by client id then series id. What a rebuild or an audit compares the projection with.
+     * ordered by client id then series id, with the status as of {@code asOf}. What the read API
+     * must show once the projection has caught up ({@link SeriesProjection#foldLedger}).
      */
     public static List<RecurringSeries> summarizeLedger(Iterable<PaymentRecorded> ledger, Instant asOf) {
-        Map<SeriesId, List<PaymentRecorded>> bySeries = new LinkedHashMap<>();
-        for (PaymentRecorded payment : ledger) {
-            bySeries.computeIfAbsent(payment.seriesId(), id -> new ArrayList<>()).add(payment);
-        }
-        List<RecurringSeries> summaries = new ArrayList<>(bySeries.size());
-        for (List<PaymentRecorded> payments : bySeries.values()) {
-            SeriesHistory history = SeriesHistory.of(payments.stream().map(SeriesPayment::of).toList());
-            PaymentId latest = history.latestPaymentId().orElseThrow();
-            PaymentRecorded head = payments.stream()
-                    .filter(payment -> payment.paymentId().equals(latest))
-                    .findFirst().orElseThrow();
-            for (PaymentRecorded payment : payments) {
-                if (!payment.clientId().equals(head.clientId())) {
-                    throw new IllegalArgumentException("series " + head.seriesId() + " spans clients");
-                }
-            }
-            summaries.add(summarize(head.clientId(), head.seriesId(), head.description().text(), head.currency(),
-                    history, asOf));
+        List<RecurringSeries> summaries = new ArrayList<>();
+        for (SeriesState state : SeriesProjection.foldLedger(ledger).values()) {
+            summaries.add(summarize(state, asOf));
         }
         summaries.sort(Comparator.comparing((RecurringSeries s) -> s.clientId().value())
                 .thenComparing(s -> s.seriesId().value()));
         return List.copyOf(summaries);
+    }
+
+    /** Summarizes one series' state with its status as of {@code asOf}. */
+    public static RecurringSeries summarize(SeriesState state, Instant asOf) {
+        return summarize(state.clientId(), state.seriesId(), state.description(), state.currency(), state.history(), asOf);
     }
 
     /** {@code total / count}: see {@link RecurringSeries#averageAmount()}. */

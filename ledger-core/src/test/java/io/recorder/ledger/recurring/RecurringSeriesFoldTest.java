@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static io.recorder.ledger.recurring.SeriesFixtures.CLIENT;
 import static io.recorder.ledger.recurring.SeriesFixtures.GYM;
@@ -296,13 +297,13 @@ class RecurringSeriesFoldTest {
             PaymentRecorded older = payment(1, CLIENT, "gym", noon("2024-01-15"), usd("500.00"), noon("2024-02-15").plusSeconds(3_600));
             PaymentRecorded newer = payment(2, CLIENT, "GYM", noon("2024-02-15"), usd("500.00"), noon("2024-02-15"));
 
-            SeriesHistory afterNewer = SeriesHistory.empty().with(SeriesPayment.of(newer));
-            String text = RecurringSeriesFold.descriptionAfter(afterNewer, newer, null);
-            SeriesHistory afterBoth = afterNewer.with(SeriesPayment.of(older));
-            text = RecurringSeriesFold.descriptionAfter(afterBoth, older, text);
+            Optional<SeriesState> afterNewer = SeriesProjection.evolve(Optional.empty(), List.of(newer)).state();
+            SeriesProjection.Evolution afterBoth = SeriesProjection.evolve(afterNewer, List.of(older));
+            SeriesProjection.Evolution together = SeriesProjection.evolve(Optional.empty(), List.of(older, newer));
 
-            assertThat(text).isEqualTo("GYM");
-            assertThat(RecurringSeriesFold.descriptionAfter(afterBoth, newer, "gym")).isEqualTo("GYM");
+            assertThat(afterBoth.state().orElseThrow().description()).isEqualTo("GYM");
+            assertThat(together.state()).isEqualTo(afterBoth.state());
+            assertThat(SeriesProjection.evolve(afterBoth.state(), List.of(newer)).changed()).isFalse();
         }
 
         @Test
