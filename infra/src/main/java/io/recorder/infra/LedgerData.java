@@ -32,7 +32,7 @@ final class LedgerData extends Construct {
     static final String BY_DUE = "byDue";
     /** The summary attributes byDue projects (ledger-dynamodb's SeriesSummaryAttributes.NAMES). */
     static final List<String> BY_DUE_ATTRIBUTES =
-            List.of("d", "c", "n", "t", "a", "la", "fp", "lp", "k", "cf", "nx", "lt", "sa");
+            List.of("d", "c", "n", "t", "a", "la", "fp", "lp", "k", "cf", "nx", "lt", "sa", "pb", "pr");
 
     /** Leading-key patterns (IAM {@code dynamodb:LeadingKeys}) of each item family. */
     static final String PAYMENT_EVENT_KEYS = "C#*#PAY#*";

@@ -29,7 +29,7 @@ class LedgerDataTest {
                                         Map.of("AttributeName", "gsi3pk", "KeyType", "HASH"),
                                         Map.of("AttributeName", "gsi3sk", "KeyType", "RANGE")),
                                 "Projection", Map.of("ProjectionType", "INCLUDE",
-                                        "NonKeyAttributes", List.of("d", "c", "n", "t", "a", "la", "fp", "lp", "k", "cf", "nx", "lt", "sa")))),
+                                        "NonKeyAttributes", List.of("d", "c", "n", "t", "a", "la", "fp", "lp", "k", "cf", "nx", "lt", "sa", "pb", "pr")))),
                 "AttributeDefinitions", Match.arrayWith(List.of(
                         Map.of("AttributeName", "pk", "AttributeType", "S"),
                         Map.of("AttributeName", "sk", "AttributeType", "S"),

@@ -6,6 +6,7 @@ import io.recorder.ledger.Money;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.Timestamps;
 import io.recorder.ledger.recurring.Cadence;
+import io.recorder.ledger.recurring.Pause;
 import io.recorder.ledger.recurring.SeriesSummary;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -34,10 +35,13 @@ final class SeriesSummaryAttributes {
     static final String NEXT_EXPECTED = "nx";
     static final String LATE_AFTER = "lt";
     static final String STOPPED_AFTER = "sa";
+    static final String PAUSED_AFTER = "pb";
+    static final String RESUMED_ON = "pr";
 
     /** The non-key attributes the byDue index projects. */
     static final List<String> NAMES = List.of(DESCRIPTION, CURRENCY, COUNT, TOTAL, AVERAGE, LAST_AMOUNT,
-            FIRST_PAYMENT, LAST_PAYMENT, CADENCE, CONFIDENCE, NEXT_EXPECTED, LATE_AFTER, STOPPED_AFTER);
+            FIRST_PAYMENT, LAST_PAYMENT, CADENCE, CONFIDENCE, NEXT_EXPECTED, LATE_AFTER, STOPPED_AFTER,
+            PAUSED_AFTER, RESUMED_ON);
 
     private SeriesSummaryAttributes() {
     }
@@ -54,6 +58,10 @@ final class SeriesSummaryAttributes {
         summary.nextExpectedDate().ifPresent(date -> item.put(NEXT_EXPECTED, AttributeValue.fromS(date.toString())));
         summary.lateAfter().ifPresent(date -> item.put(LATE_AFTER, AttributeValue.fromS(date.toString())));
         summary.stoppedAfter().ifPresent(date -> item.put(STOPPED_AFTER, AttributeValue.fromS(date.toString())));
+        summary.lastPause().ifPresent(pause -> {
+            item.put(PAUSED_AFTER, AttributeValue.fromS(pause.lastPaymentBefore().toString()));
+            item.put(RESUMED_ON, AttributeValue.fromS(pause.resumedOn().toString()));
+        });
     }
 
     /** Whether the item carries a stored summary (items written before it do not until their next write or a rebuild). */
@@ -76,7 +84,8 @@ final class SeriesSummaryAttributes {
                 new BigDecimal(item.get(CONFIDENCE).s()),
                 date(item, NEXT_EXPECTED),
                 date(item, LATE_AFTER),
-                date(item, STOPPED_AFTER));
+                date(item, STOPPED_AFTER),
+                date(item, PAUSED_AFTER).map(before -> new Pause(before, date(item, RESUMED_ON).orElseThrow())));
     }
 
     private static Instant instant(String text) {

@@ -142,6 +142,14 @@ final class QueryJson {
             json.writeNullField("nextExpectedDate");
         }
         json.writeStringField("status", status.name());
+        if (series.lastPause().isPresent()) {
+            json.writeObjectFieldStart("lastPause");
+            json.writeStringField("lastPaymentBefore", series.lastPause().get().lastPaymentBefore().toString());
+            json.writeStringField("resumedOn", series.lastPause().get().resumedOn().toString());
+            json.writeEndObject();
+        } else {
+            json.writeNullField("lastPause");
+        }
     }
 
     private static void writeCursor(JsonGenerator json, Optional<String> nextCursor) throws IOException {

@@ -37,6 +37,7 @@ import java.util.TreeMap;
  *                        {@link #asOf(Instant)} without re-reading the history
  * @param amountChanges   in payment order
  * @param monthlyTotals   per UTC calendar month, at the currency's scale
+ * @param lastPause       the latest stretch without payments where at least two were due, if any
  */
 public record RecurringSeries(
         ClientId clientId,
@@ -56,15 +57,17 @@ public record RecurringSeries(
         Optional<LocalDate> stoppedAfter,
         SeriesStatus status,
         List<AmountChange> amountChanges,
-        SortedMap<YearMonth, BigDecimal> monthlyTotals) {
+        SortedMap<YearMonth, BigDecimal> monthlyTotals,
+        Optional<Pause> lastPause) {
 
     public RecurringSeries {
         // The summary's own rules (required fields, scale, a next date exactly when regular) hold here too.
         new SeriesSummary(clientId, seriesId, description, currency, count, total, firstPaymentAt, lastPaymentAt,
-                lastAmount, averageAmount, cadence, confidence, nextExpectedDate, lateAfter, stoppedAfter);
+                lastAmount, averageAmount, cadence, confidence, nextExpectedDate, lateAfter, stoppedAfter, lastPause);
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(amountChanges, "amountChanges");
         Objects.requireNonNull(monthlyTotals, "monthlyTotals");
+        Objects.requireNonNull(lastPause, "lastPause");
         amountChanges = List.copyOf(amountChanges);
         monthlyTotals = Collections.unmodifiableSortedMap(new TreeMap<>(monthlyTotals));
     }
@@ -72,7 +75,7 @@ public record RecurringSeries(
     /** The clock-independent part, which the projection stores and the listing reads. */
     public SeriesSummary summary() {
         return new SeriesSummary(clientId, seriesId, description, currency, count, total, firstPaymentAt, lastPaymentAt,
-                lastAmount, averageAmount, cadence, confidence, nextExpectedDate, lateAfter, stoppedAfter);
+                lastAmount, averageAmount, cadence, confidence, nextExpectedDate, lateAfter, stoppedAfter, lastPause);
     }
 
     /** The status on the UTC date of {@code instant}, from the thresholds of this summary. */
@@ -85,6 +88,6 @@ public record RecurringSeries(
         SeriesStatus now = statusAsOf(instant);
         return now == status ? this : new RecurringSeries(clientId, seriesId, description, currency, count, total,
                 firstPaymentAt, lastPaymentAt, lastAmount, averageAmount, cadence, confidence, nextExpectedDate,
-                lateAfter, stoppedAfter, now, amountChanges, monthlyTotals);
+                lateAfter, stoppedAfter, now, amountChanges, monthlyTotals, lastPause);
     }
 }

@@ -27,6 +27,10 @@ import java.util.TreeMap;
 public final class RecurringSeriesFold {
     /** An irregular series is stopped after this many days without a payment, or 3 median gaps if longer. */
     public static final int IRREGULAR_STOPPED_AFTER_DAYS = 90;
+    /** A gap this many times the usual one may be a pause (a resumed subscription, an old outlier). */
+    static final int PAUSE_GAP_FACTOR = 3;
+    /** Pauses tried on an irregular history, earliest first: bounded, so that summarizing stays linear. */
+    static final int MAX_PAUSES_TRIED = 3;
 
     private RecurringSeriesFold() {
     }
@@ -69,6 +73,16 @@ public final class RecurringSeriesFold {
         SeriesEntry first = entries.get(0);
         SeriesEntry last = entries.get(entries.size() - 1);
         CadenceDetector.Detection detection = CadenceDetector.detect(dates);
+        Optional<Pause> pause = Optional.empty();
+        if (detection.cadence() == Cadence.IRREGULAR) {
+            Optional<Resumed> resumed = regularAfterPause(dates);
+            if (resumed.isPresent()) {
+                detection = resumed.get().detection();
+                pause = Optional.of(resumed.get().pause());
+            }
+        } else if (detection.cadence().isRegular()) {
+            pause = latestPause(dates, detection.cadence());
+        }
         Optional<LocalDate> lateAfter = Optional.empty();
         Optional<LocalDate> stoppedAfter = Optional.empty();
         if (detection.schedule().isPresent()) {
@@ -83,7 +97,7 @@ public final class RecurringSeriesFold {
         RecurringSeries summary = new RecurringSeries(clientId, seriesId, description, currency, entries.size(), total,
                 first.paymentTimestamp(), last.paymentTimestamp(), last.amount(),
                 average(total, entries.size(), currency), detection.cadence(), detection.confidence(),
-                detection.nextExpectedDate(), lateAfter, stoppedAfter, SeriesStatus.EARLY, changes, monthly);
+                detection.nextExpectedDate(), lateAfter, stoppedAfter, SeriesStatus.EARLY, changes, monthly, pause);
         return summary.asOf(asOf);
     }
 
@@ -112,6 +126,50 @@ public final class RecurringSeriesFold {
         BigDecimal rounded = total.divide(BigDecimal.valueOf(count), currency.minorUnits() + 2, RoundingMode.HALF_EVEN)
                 .stripTrailingZeros();
         return rounded.scale() < currency.minorUnits() ? rounded.setScale(currency.minorUnits()) : rounded;
+    }
+
+    private record Resumed(CadenceDetector.Detection detection, Pause pause) {
+    }
+
+    /**
+     * An irregular history that is a regular run after a long gap, as a person reads it: twelve monthly
+     * payments after one paid a year and a half before are monthly, with the gap shown as a pause.
+     * A gap qualifies when it is at least {@link #PAUSE_GAP_FACTOR} times the median gap of the whole
+     * history and of the run after it; the run must hold at least half the payments (and four), so a
+     * few lucky payments at the end of an irregular series do not make it regular. Earliest gap first.
+     */
+    private static Optional<Resumed> regularAfterPause(List<LocalDate> dates) {
+        int n = dates.size();
+        long overall = Math.max(1, medianGapDays(dates));
+        int tried = 0;
+        for (int k = 1; k <= n / 2 && n - k >= CadenceDetector.MIN_PAYMENTS + 1 && tried < MAX_PAUSES_TRIED; k++) {
+            long gap = dates.get(k).toEpochDay() - dates.get(k - 1).toEpochDay();
+            if (gap < PAUSE_GAP_FACTOR * overall) {
+                continue;
+            }
+            List<LocalDate> run = dates.subList(k, n);
+            if (gap < PAUSE_GAP_FACTOR * Math.max(1, medianGapDays(run))) {
+                continue;
+            }
+            tried++;
+            CadenceDetector.Detection detection = CadenceDetector.detect(run);
+            if (detection.cadence().isRegular()) {
+                return Optional.of(new Resumed(detection, new Pause(dates.get(k - 1), dates.get(k))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The latest gap of a regular series in which at least two due payments were skipped. */
+    private static Optional<Pause> latestPause(List<LocalDate> dates, Cadence cadence) {
+        long period = cadence.periodDays() > 0 ? cadence.periodDays() : cadence.periodMonths() * 30L;
+        long pauseDays = PAUSE_GAP_FACTOR * period - cadence.toleranceDays();
+        for (int i = dates.size() - 1; i >= 1; i--) {
+            if (dates.get(i).toEpochDay() - dates.get(i - 1).toEpochDay() >= pauseDays) {
+                return Optional.of(new Pause(dates.get(i - 1), dates.get(i)));
+            }
+        }
+        return Optional.empty();
     }
 
     private static long medianGapDays(List<LocalDate> dates) {

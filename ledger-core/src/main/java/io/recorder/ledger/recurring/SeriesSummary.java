@@ -32,7 +32,8 @@ public record SeriesSummary(
         BigDecimal confidence,
         Optional<LocalDate> nextExpectedDate,
         Optional<LocalDate> lateAfter,
-        Optional<LocalDate> stoppedAfter) {
+        Optional<LocalDate> stoppedAfter,
+        Optional<Pause> lastPause) {
 
     public SeriesSummary {
         Objects.requireNonNull(clientId, "clientId");
@@ -49,6 +50,7 @@ public record SeriesSummary(
         Objects.requireNonNull(nextExpectedDate, "nextExpectedDate");
         Objects.requireNonNull(lateAfter, "lateAfter");
         Objects.requireNonNull(stoppedAfter, "stoppedAfter");
+        Objects.requireNonNull(lastPause, "lastPause");
         if (count < 1) {
             throw new IllegalArgumentException("a series has at least one payment");
         }

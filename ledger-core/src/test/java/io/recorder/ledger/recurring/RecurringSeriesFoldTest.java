@@ -278,6 +278,49 @@ class RecurringSeriesFoldTest {
     }
 
     @Nested
+    class PausesAndOldOutliers {
+        @Test
+        void one_old_payment_long_before_twelve_monthly_ones_reads_as_monthly_with_the_gap_shown_as_a_pause() {
+            // The README tour: the 2024 Gym example, then a year of monthly gym payments in 2026.
+            List<LocalDate> gym = new ArrayList<>(dates("2024-08-01"));
+            gym.addAll(generate(12, i -> date("2026-01-01").plusMonths(i)));
+
+            RecurringSeries series = summarize(history(gym, "500.00"), "2026-12-02T00:00:00Z");
+
+            assertThat(series.cadence()).isEqualTo(Cadence.MONTHLY);
+            assertThat(series.confidence()).isEqualTo(new BigDecimal("1.00"));
+            assertThat(series.nextExpectedDate()).contains(date("2027-01-01"));
+            assertThat(series.status()).isEqualTo(SeriesStatus.ACTIVE);
+            assertThat(series.count()).isEqualTo(13);
+            assertThat(series.lastPause()).contains(new Pause(date("2024-08-01"), date("2026-01-01")));
+        }
+
+        @Test
+        void a_subscription_paused_for_four_months_and_resumed_stays_monthly_and_shows_the_pause() {
+            List<LocalDate> paid = new ArrayList<>(generate(5, i -> date("2025-01-10").plusMonths(i)));
+            paid.addAll(generate(6, i -> date("2025-10-10").plusMonths(i)));
+
+            RecurringSeries series = summarize(history(paid, "9.99"), "2026-03-20T00:00:00Z");
+
+            assertThat(series.cadence()).isEqualTo(Cadence.MONTHLY);
+            assertThat(series.nextExpectedDate()).contains(date("2026-04-10"));
+            assertThat(series.lastPause()).contains(new Pause(date("2025-05-10"), date("2025-10-10")));
+        }
+
+        @Test
+        void one_skipped_month_is_not_a_pause_and_irregular_coffee_has_none() {
+            List<LocalDate> skipped = new ArrayList<>(GYM_2024);
+            skipped.remove(5);
+            List<LocalDate> coffee = dates("2024-01-03", "2024-01-04", "2024-01-09", "2024-01-17", "2024-01-18",
+                    "2024-01-26", "2024-02-02", "2024-02-13", "2024-02-14", "2024-02-27", "2024-03-05");
+
+            assertThat(summarize(history(skipped, "500.00"), "2024-12-20T00:00:00Z").lastPause()).isEmpty();
+            assertThat(summarize(history(coffee, "4.50"), "2024-03-20T00:00:00Z").lastPause()).isEmpty();
+            assertThat(summarize(history(coffee, "4.50"), "2024-03-20T00:00:00Z").cadence()).isEqualTo(Cadence.IRREGULAR);
+        }
+    }
+
+    @Nested
     class Deliveries {
         @Test
         void duplicate_deliveries_of_the_same_payments_are_ignored() {
