@@ -33,14 +33,14 @@ final class LedgerAccess {
         return document(statements);
     }
 
-    /** Query only reads: single items, the two indexes, batches of series summaries and payments. */
+    /** Query only reads: single items, the three indexes, batches of series summaries and payments. */
     static PolicyDocument query(LedgerData data) {
         List<PolicyStatement> statements = new ArrayList<>();
         statements.add(PolicyStatement.Builder.create()
                 .sid("ReadLedger")
                 .actions(List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"))
                 .resources(List.of(data.table.getTableArn(), data.indexArn(LedgerData.BY_TIME),
-                        data.indexArn(LedgerData.BY_SERIES)))
+                        data.indexArn(LedgerData.BY_SERIES), data.indexArn(LedgerData.BY_DUE)))
                 .build());
         data.key.ifPresent(key -> statements.add(kms(key, KMS_READ)));
         return document(statements);

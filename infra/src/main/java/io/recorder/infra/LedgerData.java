@@ -28,6 +28,11 @@ final class LedgerData extends Construct {
     static final String SK = "sk";
     static final String BY_TIME = "byTime";
     static final String BY_SERIES = "bySeries";
+    /** Sparse: recurring-series projection items paid at least twice, by next expected date (ADR 0008). */
+    static final String BY_DUE = "byDue";
+    /** The summary attributes byDue projects (ledger-dynamodb's SeriesSummaryAttributes.NAMES). */
+    static final List<String> BY_DUE_ATTRIBUTES =
+            List.of("d", "c", "n", "t", "a", "la", "fp", "lp", "k", "cf", "nx", "lt", "sa", "pb", "pr");
 
     /** Leading-key patterns (IAM {@code dynamodb:LeadingKeys}) of each item family. */
     static final String PAYMENT_EVENT_KEYS = "C#*#PAY#*";
@@ -62,11 +67,18 @@ final class LedgerData extends Construct {
         this.table = builder.build();
         table.addGlobalSecondaryIndex(index(BY_TIME, "gsi1pk", "gsi1sk"));
         table.addGlobalSecondaryIndex(index(BY_SERIES, "gsi2pk", "gsi2sk"));
+        table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(BY_DUE)
+                .partitionKey(string("gsi3pk"))
+                .sortKey(string("gsi3sk"))
+                .projectionType(ProjectionType.INCLUDE)
+                .nonKeyAttributes(BY_DUE_ATTRIBUTES)
+                .build());
     }
 
-    /** The table, its two indexes and its stream: every resource a function or endpoint policy may name. */
+    /** The table, its three indexes and its stream: every resource a function or endpoint policy may name. */
     List<String> resources() {
-        return List.of(table.getTableArn(), indexArn(BY_TIME), indexArn(BY_SERIES), streamsArn());
+        return List.of(table.getTableArn(), indexArn(BY_TIME), indexArn(BY_SERIES), indexArn(BY_DUE), streamsArn());
     }
 
     String indexArn(String index) {

@@ -23,14 +23,22 @@ class LedgerDataTest {
                 "StreamSpecification", Map.of("StreamViewType", "NEW_IMAGE"),
                 "GlobalSecondaryIndexes", List.of(
                         index("byTime", "gsi1pk", "gsi1sk"),
-                        index("bySeries", "gsi2pk", "gsi2sk")),
+                        index("bySeries", "gsi2pk", "gsi2sk"),
+                        Map.of("IndexName", "byDue",
+                                "KeySchema", List.of(
+                                        Map.of("AttributeName", "gsi3pk", "KeyType", "HASH"),
+                                        Map.of("AttributeName", "gsi3sk", "KeyType", "RANGE")),
+                                "Projection", Map.of("ProjectionType", "INCLUDE",
+                                        "NonKeyAttributes", List.of("d", "c", "n", "t", "a", "la", "fp", "lp", "k", "cf", "nx", "lt", "sa", "pb", "pr")))),
                 "AttributeDefinitions", Match.arrayWith(List.of(
                         Map.of("AttributeName", "pk", "AttributeType", "S"),
                         Map.of("AttributeName", "sk", "AttributeType", "S"),
                         Map.of("AttributeName", "gsi1pk", "AttributeType", "S"),
                         Map.of("AttributeName", "gsi1sk", "AttributeType", "S"),
                         Map.of("AttributeName", "gsi2pk", "AttributeType", "S"),
-                        Map.of("AttributeName", "gsi2sk", "AttributeType", "S")))));
+                        Map.of("AttributeName", "gsi2sk", "AttributeType", "S"),
+                        Map.of("AttributeName", "gsi3pk", "AttributeType", "S"),
+                        Map.of("AttributeName", "gsi3sk", "AttributeType", "S")))));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.recorder.dynamodb;
 import io.recorder.dynamodb.SeriesProjections.StoredSeries;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -26,6 +27,30 @@ public final class ItemSizes {
     /** The stored size of a projection item. */
     public static long projection(StoredSeries series) {
         return bytes(SeriesProjections.toItem(series));
+    }
+
+    /** DynamoDB adds this to each global secondary index entry (AWS: "Item sizes and formats"). */
+    public static final long INDEX_ENTRY_OVERHEAD = 100;
+
+    /**
+     * The size of a projection item's byDue index entry (keys and the projected summary), or 0 when the
+     * series is not in that sparse index (paid once).
+     */
+    public static long dueIndexEntry(StoredSeries series) {
+        Map<String, AttributeValue> item = SeriesProjections.toItem(series);
+        if (!item.containsKey(LedgerTable.GSI3_PK)) {
+            return 0;
+        }
+        long size = INDEX_ENTRY_OVERHEAD;
+        for (String name : List.of(LedgerTable.PK, LedgerTable.SK, LedgerTable.GSI3_PK, LedgerTable.GSI3_SK)) {
+            size += utf8(name) + bytes(item.get(name));
+        }
+        for (String name : SeriesSummaryAttributes.NAMES) {
+            if (item.containsKey(name)) {
+                size += utf8(name) + bytes(item.get(name));
+            }
+        }
+        return size;
     }
 
     public static long writeUnits(long bytes) {

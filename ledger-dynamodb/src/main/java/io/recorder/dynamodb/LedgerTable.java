@@ -5,8 +5,10 @@ import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.Timestamps;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -31,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
  * PaymentRecorded      C#{client}#PAY#{paymentId}        EVENT        C#{client}#LEDGER#{00..15} / {ts}#{id}  C#{client}#SERIES#{series} / {ts}#{id}
  * PaymentReversed      C#{client}#PAY#{paymentId}        REVERSAL     same key / {ts}#{id}#REVERSAL           same key / {ts}#{id}#REVERSAL
  * API key -> client    APIKEY#{apiKeyId}                 CLIENT
- * RecurringSeries      C#{client}#RECURRING              {seriesId}
+ * RecurringSeries      C#{client}#RECURRING              {seriesId}    byDue (gsi3, sparse: series paid at least twice)
+ *                                                                     C#{client}#DUE / {nextExpectedDate|~}#{seriesId}
  * </pre>
  *
  * One partition per payment spreads any client's writes over the whole table; the byTime index is
@@ -46,6 +49,11 @@ public final class LedgerTable {
     public static final String GSI2 = "bySeries";
     public static final String GSI2_PK = "gsi2pk";
     public static final String GSI2_SK = "gsi2sk";
+    public static final String GSI3 = "byDue";
+    public static final String GSI3_PK = "gsi3pk";
+    public static final String GSI3_SK = "gsi3sk";
+    /** Sorts after every date: the byDue position of a recurring series without a next expected date. */
+    public static final String NO_DUE_DATE = "~";
     public static final String TYPE = "type";
     private static final String RECURRING_PREFIX = "C#";
     private static final String RECURRING_SUFFIX = "#RECURRING";
@@ -105,6 +113,15 @@ public final class LedgerTable {
         return timeSk(paymentTimestamp, payment) + "#" + REVERSAL_SK;
     }
 
+    public static String duePk(ClientId client) {
+        return "C#" + client.value() + "#DUE";
+    }
+
+    /** Next expected date (ISO, so string order is date order), or {@link #NO_DUE_DATE}, then the series id. */
+    public static String dueSk(Optional<LocalDate> nextExpectedDate, SeriesId series) {
+        return nextExpectedDate.map(LocalDate::toString).orElse(NO_DUE_DATE) + "#" + series.value();
+    }
+
     public static String apiKeyPk(String apiKeyId) {
         return "APIKEY#" + apiKeyId;
     }
@@ -137,9 +154,11 @@ public final class LedgerTable {
                         .attributeDefinitions(
                                 stringAttribute(PK), stringAttribute(SK),
                                 stringAttribute(GSI1_PK), stringAttribute(GSI1_SK),
-                                stringAttribute(GSI2_PK), stringAttribute(GSI2_SK))
+                                stringAttribute(GSI2_PK), stringAttribute(GSI2_SK),
+                                stringAttribute(GSI3_PK), stringAttribute(GSI3_SK))
                         .keySchema(key(PK, KeyType.HASH), key(SK, KeyType.RANGE))
-                        .globalSecondaryIndexes(index(GSI1, GSI1_PK, GSI1_SK), index(GSI2, GSI2_PK, GSI2_SK))
+                        .globalSecondaryIndexes(index(GSI1, GSI1_PK, GSI1_SK), index(GSI2, GSI2_PK, GSI2_SK),
+                                dueIndex())
                         .streamSpecification(StreamSpecification.builder()
                                 .streamEnabled(true).streamViewType(StreamViewType.NEW_IMAGE).build())
                         .build());
@@ -167,6 +186,16 @@ public final class LedgerTable {
             }
         }
         throw new IllegalStateException("table " + tableName + " did not become ACTIVE");
+    }
+
+    /** Only the summary the listing and the upcoming read show: the history stays out of the index. */
+    private static GlobalSecondaryIndex dueIndex() {
+        return GlobalSecondaryIndex.builder()
+                .indexName(GSI3)
+                .keySchema(List.of(key(GSI3_PK, KeyType.HASH), key(GSI3_SK, KeyType.RANGE)))
+                .projection(Projection.builder().projectionType(ProjectionType.INCLUDE)
+                        .nonKeyAttributes(SeriesSummaryAttributes.NAMES).build())
+                .build();
     }
 
     private static AttributeDefinition stringAttribute(String name) {

@@ -7,6 +7,8 @@ import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
+import io.recorder.ledger.recurring.SeriesState;
+import io.recorder.ledger.recurring.SeriesSummary;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,10 +16,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * The recurring-series projection items ({@code C#{client}#RECURRING / {seriesId}}). Each holds the
@@ -31,14 +36,41 @@ public final class SeriesProjections {
     /** Kept from ADR 0006's items, so that writes and deletes conditioned on it work on those too. */
     public static final String VERSION = "version";
     /** Short names for the rest: every byte of the item is paid for on each write. */
-    private static final String DESCRIPTION = "d";
-    private static final String CURRENCY = "c";
-    private static final String COUNT = "n";
+    private static final String DESCRIPTION = SeriesSummaryAttributes.DESCRIPTION;
+    private static final String CURRENCY = SeriesSummaryAttributes.CURRENCY;
+    private static final String COUNT = SeriesSummaryAttributes.COUNT;
     private static final String HISTORY = "h";
 
-    /** One series as stored: identity, the latest description, and the history the summary is folded from. */
+    /**
+     * Up to {@code limit} summaries a listing keeps, read in its order, and whether more follow.
+     * Reads stop once one more than {@code limit} is kept, so a page costs about the page.
+     */
+    public record Window(List<SeriesSummary> items, boolean more) {
+    }
+
+    /**
+     * One series as stored: identity, the latest description, the history the summary is folded from,
+     * and the summary stored beside it (empty for items written before summaries were stored, ADR 0008;
+     * ignored on save, which always stores the summary of the history).
+     */
     public record StoredSeries(ClientId client, SeriesId series, String description, CurrencyCode currency,
-                               SeriesHistory history, long version) {
+                               SeriesHistory history, long version, Optional<SeriesSummary> storedSummary) {
+
+        public StoredSeries(ClientId client, SeriesId series, String description, CurrencyCode currency,
+                            SeriesHistory history, long version) {
+            this(client, series, description, currency, history, version, Optional.empty());
+        }
+
+        public static StoredSeries of(SeriesState state, long version) {
+            return new StoredSeries(state.clientId(), state.seriesId(), state.description(), state.currency(),
+                    state.history(), version);
+        }
+
+        /** The projection's state, for {@code SeriesProjection.evolve}; empty for an item with no payment. */
+        public Optional<SeriesState> state() {
+            return history.isEmpty() ? Optional.empty()
+                    : Optional.of(new SeriesState(client, series, description, currency, history));
+        }
     }
 
     private final LedgerTable table;
@@ -94,6 +126,96 @@ public final class SeriesProjections {
         return out;
     }
 
+    /**
+     * The client's recurring series (paid at least twice) in byDue order: next expected date, then
+     * series id, series without a date last. Only the sparse byDue index is read, never the series
+     * paid once nor the histories.
+     *
+     * @param after the {@link LedgerTable#dueSk} position to resume after (a cursor), if any
+     * @param from  the lowest position to read (inclusive), if any
+     * @param upTo  the highest position to read (inclusive), if any
+     */
+    public Window recurring(ClientId client, Optional<String> after, Optional<String> from, Optional<String> upTo,
+                            Predicate<SeriesSummary> keep, int limit) {
+        Map<String, String> names = new HashMap<>(Map.of("#pk", LedgerTable.GSI3_PK));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(LedgerTable.duePk(client))));
+        String condition = "#pk = :pk";
+        if (from.isPresent() || upTo.isPresent()) {
+            names.put("#sk", LedgerTable.GSI3_SK);
+            values.put(":lo", AttributeValue.fromS(from.orElse("")));
+            values.put(":hi", AttributeValue.fromS(upTo.orElse(LedgerTable.NO_DUE_DATE + "~")));
+            condition += " AND #sk BETWEEN :lo AND :hi";
+        }
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table.name())
+                .indexName(LedgerTable.GSI3)
+                .keyConditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .limit(limit + 1);
+        after.ifPresent(position -> query.exclusiveStartKey(Map.of(
+                LedgerTable.GSI3_PK, AttributeValue.fromS(LedgerTable.duePk(client)),
+                LedgerTable.GSI3_SK, AttributeValue.fromS(position),
+                LedgerTable.PK, AttributeValue.fromS(LedgerTable.recurringPk(client)),
+                LedgerTable.SK, AttributeValue.fromS(seriesOfDueSk(position)))));
+        return window(query.build(), limit, keep,
+                item -> SeriesSummaryAttributes.read(client, new SeriesId(item.get(LedgerTable.SK).s()), item));
+    }
+
+    /**
+     * Every series of the client, those paid once included, in series-id order: the base table's
+     * items, histories and all (what {@code includeSinglePayments} asks for). Items written before
+     * summaries were stored are summarized from their history.
+     *
+     * @param after the series id to resume after (a cursor), if any
+     */
+    public Window all(ClientId client, Optional<SeriesId> after, Predicate<SeriesSummary> keep, int limit) {
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table.name())
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", LedgerTable.PK))
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(LedgerTable.recurringPk(client))))
+                .limit(limit + 1);
+        after.ifPresent(series -> query.exclusiveStartKey(key(client, series)));
+        return window(query.build(), limit, keep, SeriesProjections::summaryOf);
+    }
+
+    /** The stored summary of an item, or the one folded from its history when it has none yet; empty for no payment. */
+    static SeriesSummary summaryOf(Map<String, AttributeValue> item) {
+        StoredSeries stored = fromItem(item);
+        return stored.storedSummary()
+                .or(() -> stored.state().map(state -> state.summary().summary()))
+                .orElse(null);
+    }
+
+    private Window window(QueryRequest first, int limit, Predicate<SeriesSummary> keep,
+                          Function<Map<String, AttributeValue>, SeriesSummary> read) {
+        List<SeriesSummary> kept = new ArrayList<>(limit + 1);
+        QueryRequest request = first;
+        while (true) {
+            QueryRequest current = request;
+            QueryResponse response = StoreFailures.translate(() -> table.dynamo().query(current));
+            for (Map<String, AttributeValue> item : response.items()) {
+                SeriesSummary summary = read.apply(item);
+                if (summary != null && keep.test(summary)) {
+                    kept.add(summary);
+                    if (kept.size() > limit) {
+                        return new Window(List.copyOf(kept.subList(0, limit)), true);
+                    }
+                }
+            }
+            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+                return new Window(List.copyOf(kept), false);
+            }
+            request = request.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build();
+        }
+    }
+
+    private static String seriesOfDueSk(String position) {
+        int hash = position.lastIndexOf('#');
+        return hash < 0 ? position : position.substring(hash + 1);
+    }
+
     /** Removes one series' projection (rebuild starts from nothing). Never touches ledger events. */
     public void delete(ClientId client, SeriesId series) {
         StoreFailures.translate(() -> table.dynamo().deleteItem(r -> r.tableName(table.name()).key(key(client, series))));
@@ -113,6 +235,14 @@ public final class SeriesProjections {
         item.put(COUNT, AttributeValue.fromN(Integer.toString(series.history().size())));
         item.put(VERSION, AttributeValue.fromN(Long.toString(series.version())));
         item.put(HISTORY, AttributeValue.fromB(SdkBytes.fromByteArray(SeriesHistoryEncoding.encode(series.history(), series.currency()))));
+        series.state().ifPresent(state -> {
+            SeriesSummary summary = state.summary().summary();
+            SeriesSummaryAttributes.write(summary, item);
+            if (summary.recurred()) {
+                item.put(LedgerTable.GSI3_PK, AttributeValue.fromS(LedgerTable.duePk(series.client())));
+                item.put(LedgerTable.GSI3_SK, AttributeValue.fromS(LedgerTable.dueSk(summary.nextExpectedDate(), series.series())));
+            }
+        });
         return item;
     }
 
@@ -122,13 +252,18 @@ public final class SeriesProjections {
         }
         String pk = item.get(LedgerTable.PK).s();
         CurrencyCode currency = CurrencyCode.of(item.get(CURRENCY).s());
+        ClientId client = LedgerTable.clientOfRecurringPk(pk);
+        SeriesId series = new SeriesId(item.get(LedgerTable.SK).s());
         return new StoredSeries(
-                LedgerTable.clientOfRecurringPk(pk),
-                new SeriesId(item.get(LedgerTable.SK).s()),
+                client,
+                series,
                 item.get(DESCRIPTION).s(),
                 currency,
                 SeriesHistoryEncoding.decode(item.get(HISTORY).b().asByteArray(), currency),
-                Long.parseLong(item.get(VERSION).n()));
+                Long.parseLong(item.get(VERSION).n()),
+                SeriesSummaryAttributes.present(item)
+                        ? Optional.of(SeriesSummaryAttributes.read(client, series, item))
+                        : Optional.empty());
     }
 
     /**

@@ -143,6 +143,8 @@ public final class LocalRecorder implements AutoCloseable {
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.PAYMENTS, MetricNames.SERVICE_QUERY, query),
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.PAYMENT, MetricNames.SERVICE_QUERY, query),
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.SERIES_LIST, MetricNames.SERVICE_QUERY, query),
+                    // Before {seriesId}: API Gateway prefers the literal path, and the emulator takes the first match.
+                    new ApiGatewayEmulator.Route("GET", QueryEndpoint.UPCOMING, MetricNames.SERVICE_QUERY, query),
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.SERIES, MetricNames.SERVICE_QUERY, query),
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.MONTHLY_SPENDING, MetricNames.SERVICE_QUERY, query));
             ApiGatewayEmulator gateway = new ApiGatewayEmulator(routes, keys,

@@ -4,18 +4,20 @@ import io.recorder.ledger.ClientId;
 import io.recorder.ledger.CurrencyCode;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
-import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
+import io.recorder.ledger.recurring.SeriesPayment;
+import io.recorder.ledger.recurring.SeriesProjection;
+import io.recorder.ledger.recurring.SeriesState;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the projections should hold, folded from ledger events read in any order (duplicates
- * allowed): per series, the history and the description of its latest payment. The same result as
- * {@code RecurringSeriesFold.summarizeLedger}, kept in the projection's stored form.
+ * allowed) by the projection's own decider ({@link SeriesProjection#foldLedger}), plus the payments
+ * of each series (the rebuild needs their ids).
  */
 final class LedgerFold {
     record SeriesKey(ClientId client, SeriesId series) {
@@ -32,37 +34,26 @@ final class LedgerFold {
     record Expected(SeriesKey key, String description, CurrencyCode currency, SeriesHistory history, List<SeriesPayment> payments) {
     }
 
-    private static final class Builder {
-        final List<SeriesPayment> entries = new ArrayList<>();
-        SeriesPayment latest;
-        String description;
-        CurrencyCode currency;
-    }
-
-    private final Map<SeriesKey, Builder> series = new LinkedHashMap<>();
-    private long events;
+    private final List<PaymentRecorded> ledger = new ArrayList<>();
 
     void add(PaymentRecorded payment) {
-        events++;
-        Builder builder = series.computeIfAbsent(new SeriesKey(payment.clientId(), payment.seriesId()), key -> new Builder());
-        SeriesPayment entry = SeriesPayment.of(payment);
-        builder.entries.add(entry);
-        builder.currency = payment.currency();
-        if (builder.latest == null || SeriesPayment.PAYMENT_ORDER.compare(entry, builder.latest) > 0) {
-            builder.latest = entry;
-            builder.description = payment.description().text();
-        }
+        ledger.add(payment);
     }
 
     long events() {
-        return events;
+        return ledger.size();
     }
 
     /** Per series, in client then series order. */
     Map<SeriesKey, Expected> result() {
-        Map<SeriesKey, Expected> out = new java.util.TreeMap<>(SeriesKey.ORDER);
-        series.forEach((key, b) -> out.put(key, new Expected(key, b.description, b.currency, SeriesHistory.of(b.entries),
-                List.copyOf(b.entries))));
+        Map<SeriesId, List<SeriesPayment>> payments = new java.util.HashMap<>();
+        ledger.forEach(p -> payments.computeIfAbsent(p.seriesId(), id -> new ArrayList<>()).add(SeriesPayment.of(p)));
+        Map<SeriesKey, Expected> out = new TreeMap<>(SeriesKey.ORDER);
+        for (SeriesState state : SeriesProjection.foldLedger(ledger).values()) {
+            SeriesKey key = new SeriesKey(state.clientId(), state.seriesId());
+            out.put(key, new Expected(key, state.description(), state.currency(), state.history(),
+                    List.copyOf(payments.get(state.seriesId()))));
+        }
         return out;
     }
 }

@@ -10,6 +10,8 @@ import io.recorder.ledger.CurrencyCode;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.recurring.SeriesEntry;
+import io.recorder.ledger.recurring.SeriesState;
+import io.recorder.ledger.recurring.SeriesSummary;
 import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
 import io.recorder.projections.LedgerFold.Expected;
@@ -262,7 +264,41 @@ public final class ProjectionMaintenance {
                 details.add("recording times of recent ids differ");
             }
         }
+        // The stored summary (and the byDue index entry written with it) must be the summary of the target (ADR 0008).
+        if (details.isEmpty()) {
+            SeriesSummary expected = new SeriesState(s.client(), s.series(), target.description(), target.currency(),
+                    target.history()).summary().summary();
+            if (s.storedSummary().isEmpty()) {
+                details.add("no stored summary (an item written before summaries were stored; rebuild stores it)");
+            } else if (!s.storedSummary().get().equals(expected)) {
+                details.add("stored summary differs: " + summaryDifference(expected, s.storedSummary().get()));
+            }
+        }
         return details.isEmpty() ? Optional.empty() : Optional.of(new Difference(null, "DIFFERS", String.join("; ", details)));
+    }
+
+    /** The first summary fields that differ, as "field expected → stored". */
+    private static String summaryDifference(SeriesSummary want, SeriesSummary have) {
+        List<String> out = new ArrayList<>();
+        compare("count", want.count(), have.count(), out);
+        compare("total", want.total(), have.total(), out);
+        compare("average", want.averageAmount(), have.averageAmount(), out);
+        compare("last amount", want.lastAmount(), have.lastAmount(), out);
+        compare("first payment", want.firstPaymentAt(), have.firstPaymentAt(), out);
+        compare("last payment", want.lastPaymentAt(), have.lastPaymentAt(), out);
+        compare("cadence", want.cadence(), have.cadence(), out);
+        compare("confidence", want.confidence(), have.confidence(), out);
+        compare("next expected", want.nextExpectedDate(), have.nextExpectedDate(), out);
+        compare("late after", want.lateAfter(), have.lateAfter(), out);
+        compare("stopped after", want.stoppedAfter(), have.stoppedAfter(), out);
+        compare("description", quoted(want.description()), quoted(have.description()), out);
+        return out.isEmpty() ? "in currency" : String.join(", ", out);
+    }
+
+    private static void compare(String field, Object want, Object have, List<String> out) {
+        if (!want.equals(have)) {
+            out.add(field + " " + want + " → stored " + have);
+        }
     }
 
     /** The entries of {@code of} that {@code in} lacks, counting equal entries (a multiset difference); both sorted. */

@@ -6,10 +6,8 @@ import io.recorder.ledger.ClientId;
 import io.recorder.ledger.LedgerUnavailableException;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
-import io.recorder.ledger.recurring.RecurringSeriesFold;
-import io.recorder.ledger.recurring.SeriesPayment;
-import io.recorder.ledger.recurring.SeriesHistory;
-import java.util.Comparator;
+import io.recorder.ledger.recurring.SeriesProjection;
+import io.recorder.ledger.recurring.SeriesState;
 import java.util.List;
 import java.util.Optional;
 
@@ -91,30 +89,16 @@ final class SeriesProjector {
      * retention can only be a redelivery: it is counted, and the audit is the net if it was not (ADR 0007).
      */
     static Folded fold(ClientId client, SeriesId series, Optional<StoredSeries> stored, List<PaymentRecorded> payments) {
-        SeriesHistory history = stored.map(StoredSeries::history).orElse(SeriesHistory.empty());
-        String description = stored.map(StoredSeries::description).orElse(null);
-        boolean changed = false;
-        int beforeWindow = 0;
-        // In recording order: a batch applied at once is then judged like the same records one by one.
-        List<PaymentRecorded> byRecording = payments.stream().sorted(Comparator.comparing(PaymentRecorded::recordedAt)).toList();
-        for (PaymentRecorded payment : byRecording) {
-            SeriesPayment delivered = SeriesPayment.of(payment);
-            switch (history.admission(delivered)) {
-                case NEW -> {
-                    history = history.with(delivered);
-                    description = RecurringSeriesFold.descriptionAfter(history, payment, description);
-                    changed = true;
-                }
-                case BEFORE_WINDOW -> beforeWindow++;
-                case DUPLICATE -> { }
-            }
+        SeriesProjection.Evolution evolution = SeriesProjection.evolve(stored.flatMap(StoredSeries::state), payments);
+        if (!evolution.changed()) {
+            return new Folded(Optional.empty(), evolution.beforeWindow());
         }
-        if (!changed) {
-            return new Folded(Optional.empty(), beforeWindow);
+        SeriesState state = evolution.state().orElseThrow();
+        if (!state.clientId().equals(client) || !state.seriesId().equals(series)) {
+            throw new IllegalArgumentException("payments of " + state.seriesId() + " applied to " + series);
         }
-        return new Folded(Optional.of(new StoredSeries(client, series, description,
-                stored.map(StoredSeries::currency).orElse(payments.get(0).currency()),
-                history, stored.map(StoredSeries::version).orElse(0L) + 1)), beforeWindow);
+        return new Folded(Optional.of(StoredSeries.of(state, stored.map(StoredSeries::version).orElse(0L) + 1)),
+                evolution.beforeWindow());
     }
 
     private static boolean pause(long millis) {

@@ -41,7 +41,17 @@ class ProjectionCostTest {
             assertThat(ItemSizes.writeUnits(bytes)).isEqualTo(1);
             assertThat(ItemSizes.stronglyConsistentReadUnits(bytes)).isEqualTo(1);
         }
-        assertThat(ItemSizes.projection(monthly(120))).isBetween(700L, 900L);
+        assertThat(ItemSizes.projection(monthly(120))).isBetween(850L, 1_000L);
+    }
+
+    @Test
+    void the_due_index_entry_is_one_write_unit_and_only_series_paid_twice_have_one() {
+        assertThat(ItemSizes.dueIndexEntry(monthly(1))).isZero();
+        for (int payments = 2; payments <= 120; payments++) {
+            long bytes = ItemSizes.dueIndexEntry(monthly(payments));
+
+            assertThat(bytes).as("%d monthly payments", payments).isBetween(300L, 1_024L);
+        }
     }
 
     @Test
@@ -59,8 +69,9 @@ class ProjectionCostTest {
     void the_item_sizes_quoted_in_the_docs() {
         for (StoredSeries series : List.of(monthly(1), monthly(12), monthly(60), monthly(120), daily(3_650), daily(50_000))) {
             long bytes = ItemSizes.projection(series);
-            System.out.printf(java.util.Locale.ROOT, "projection item, %,d payments: %,d B, %d WU, %d RU%n",
-                    series.history().size(), bytes, ItemSizes.writeUnits(bytes), ItemSizes.stronglyConsistentReadUnits(bytes));
+            System.out.printf(java.util.Locale.ROOT, "projection item, %,d payments: %,d B, %d WU, %d RU; byDue entry %,d B%n",
+                    series.history().size(), bytes, ItemSizes.writeUnits(bytes), ItemSizes.stronglyConsistentReadUnits(bytes),
+                    ItemSizes.dueIndexEntry(series));
             assertThat(bytes).isPositive();
         }
     }

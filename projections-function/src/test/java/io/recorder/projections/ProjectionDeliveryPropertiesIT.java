@@ -18,6 +18,7 @@ import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.recurring.RecurringSeries;
 import io.recorder.ledger.recurring.RecurringSeriesFold;
+import io.recorder.ledger.recurring.SeriesSummary;
 import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
 import io.recorder.localengine.Dynalite;
@@ -32,6 +33,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -166,7 +168,19 @@ class ProjectionDeliveryPropertiesIT {
                 .map(s -> RecurringSeriesFold.summarize(s.client(), s.series(), s.description(), s.currency(), s.history(), AS_OF))
                 .sorted(Comparator.comparing((RecurringSeries s) -> s.clientId().value()).thenComparing(s -> s.seriesId().value()))
                 .toList();
-        assertThat(fromProjection).isEqualTo(RecurringSeriesFold.summarizeLedger(ledger, AS_OF));
+        List<RecurringSeries> fromLedger = RecurringSeriesFold.summarizeLedger(ledger, AS_OF);
+        assertThat(fromProjection).isEqualTo(fromLedger);
+
+        // The stored summaries and the byDue index (ADR 0008) are the fold of the deduplicated ledger too.
+        List<SeriesSummary> storedSummaries = new ArrayList<>();
+        List<SeriesSummary> indexed = new ArrayList<>();
+        for (ClientId client : clientIds) {
+            storedSummaries.addAll(projections.all(client, Optional.empty(), s -> true, 100_000).items());
+            indexed.addAll(projections.recurring(client, Optional.empty(), Optional.empty(), Optional.empty(), s -> true, 100_000).items());
+        }
+        List<SeriesSummary> expectedSummaries = fromLedger.stream().map(RecurringSeries::summary).toList();
+        assertThat(storedSummaries).containsExactlyInAnyOrderElementsOf(expectedSummaries);
+        assertThat(indexed).containsExactlyInAnyOrderElementsOf(expectedSummaries.stream().filter(SeriesSummary::recurred).toList());
     }
 
     /** Counts what the statistics show; reports nothing else. */

@@ -20,6 +20,7 @@ public final class QueryEndpoint {
     public static final String PAYMENT = "/payments/{paymentId}";
     public static final String SERIES_LIST = "/recurring-payments";
     public static final String SERIES = "/recurring-payments/{seriesId}";
+    public static final String UPCOMING = "/recurring-payments/upcoming";
     public static final String MONTHLY_SPENDING = "/spending/monthly";
 
     /** Seconds a client should wait after a 503. */
@@ -69,6 +70,8 @@ public final class QueryEndpoint {
                     return series.list(request, client);
                 case SERIES:
                     return series.one(request, client);
+                case UPCOMING:
+                    return series.upcoming(request, client);
                 case MONTHLY_SPENDING:
                     return series.monthlySpending(request, client);
                 default:

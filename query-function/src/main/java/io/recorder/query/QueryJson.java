@@ -8,8 +8,12 @@ import io.recorder.ledger.Timestamps;
 import io.recorder.ledger.recurring.AmountChange;
 import io.recorder.ledger.recurring.MonthlySpending;
 import io.recorder.ledger.recurring.RecurringSeries;
+import io.recorder.ledger.recurring.SeriesStatus;
+import io.recorder.ledger.recurring.SeriesSummary;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +41,14 @@ final class QueryJson {
         });
     }
 
-    static String seriesPage(List<RecurringSeries> items, Optional<String> nextCursor) {
+    /** Each summary with its status as of {@code now}. */
+    static String seriesPage(List<SeriesSummary> items, Instant now, Optional<String> nextCursor) {
         return ApiResponses.Json.write(json -> {
             json.writeStartObject();
             json.writeArrayFieldStart("items");
-            for (RecurringSeries series : items) {
+            for (SeriesSummary series : items) {
                 json.writeStartObject();
-                seriesFields(json, series);
+                seriesFields(json, series, series.statusAsOf(now));
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -55,7 +60,7 @@ final class QueryJson {
     static String seriesDetail(RecurringSeries series, List<LedgerEntry> recentPayments) {
         return ApiResponses.Json.write(json -> {
             json.writeStartObject();
-            seriesFields(json, series);
+            seriesFields(json, series.summary(), series.status());
             json.writeArrayFieldStart("amountChanges");
             for (AmountChange change : series.amountChanges()) {
                 json.writeStartObject();
@@ -94,7 +99,32 @@ final class QueryJson {
         });
     }
 
-    private static void seriesFields(JsonGenerator json, RecurringSeries series) throws IOException {
+    /** {@code expectedAmount} is the last amount: the price a subscription is paid at now. */
+    static String upcoming(LocalDate asOf, String within, List<SeriesSummary> items, Optional<String> nextCursor) {
+        return ApiResponses.Json.write(json -> {
+            json.writeStartObject();
+            json.writeStringField("asOf", asOf.toString());
+            json.writeStringField("within", within);
+            json.writeArrayFieldStart("items");
+            for (SeriesSummary series : items) {
+                LocalDate expected = series.nextExpectedDate().orElseThrow();
+                json.writeStartObject();
+                json.writeStringField("seriesId", series.seriesId().value());
+                json.writeStringField("description", series.description());
+                json.writeStringField("currency", series.currency().code());
+                json.writeStringField("cadence", series.cadence().name());
+                json.writeStringField("expectedDate", expected.toString());
+                json.writeStringField("expectedAmount", series.lastAmount().toPlainString());
+                json.writeBooleanField("overdue", expected.isBefore(asOf));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            writeCursor(json, nextCursor);
+            json.writeEndObject();
+        });
+    }
+
+    private static void seriesFields(JsonGenerator json, SeriesSummary series, SeriesStatus status) throws IOException {
         json.writeStringField("seriesId", series.seriesId().value());
         json.writeStringField("description", series.description());
         json.writeStringField("currency", series.currency().code());
@@ -111,7 +141,15 @@ final class QueryJson {
         } else {
             json.writeNullField("nextExpectedDate");
         }
-        json.writeStringField("status", series.status().name());
+        json.writeStringField("status", status.name());
+        if (series.lastPause().isPresent()) {
+            json.writeObjectFieldStart("lastPause");
+            json.writeStringField("lastPaymentBefore", series.lastPause().get().lastPaymentBefore().toString());
+            json.writeStringField("resumedOn", series.lastPause().get().resumedOn().toString());
+            json.writeEndObject();
+        } else {
+            json.writeNullField("lastPause");
+        }
     }
 
     private static void writeCursor(JsonGenerator json, Optional<String> nextCursor) throws IOException {

@@ -31,6 +31,7 @@ final class QueryParameters {
     static final int MAX_CURSOR_LENGTH = 2048;
 
     private static final Pattern MONTH = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
+    private static final Pattern PERIOD_DAYS = Pattern.compile("P([0-9]{1,3})D");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
     private final Map<String, List<String>> raw;
@@ -161,6 +162,33 @@ final class QueryParameters {
             reject(name, "must be an ISO 4217 currency code in upper case, e.g. USD");
         }
         return code;
+    }
+
+    /** {@code true} or {@code false}; absent means false. */
+    boolean flag(String name) {
+        Optional<String> text = text(name);
+        if (text.isEmpty() || text.get().equals("false")) {
+            return false;
+        }
+        if (!text.get().equals("true")) {
+            reject(name, "must be true or false");
+        }
+        return text.get().equals("true");
+    }
+
+    /** An ISO-8601 period of whole days, {@code P{n}D} with {@code min <= n <= max}; {@code fallback} when absent. */
+    int days(String name, int fallback, int min, int max) {
+        Optional<String> text = text(name);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        java.util.regex.Matcher days = PERIOD_DAYS.matcher(text.get());
+        int value = days.matches() ? Integer.parseInt(days.group(1)) : -1;
+        if (value < min || value > max) {
+            reject(name, "must be an ISO-8601 period of days from P" + min + "D to P" + max + "D, e.g. P30D");
+            return fallback;
+        }
+        return value;
     }
 
     /** The raw cursor token (decoded and checked by {@link Cursors}). */

@@ -36,6 +36,7 @@ public final class QueryPriming extends SnapStartPriming {
         {QueryEndpoint.PAYMENTS, "/payments", "{\"limit\":\"7\"}", "null"},
         {QueryEndpoint.PAYMENT, "/payments/pay_00000000000000000000000000", "null", "{\"paymentId\":\"pay_00000000000000000000000000\"}"},
         {QueryEndpoint.SERIES_LIST, "/recurring-payments", "{\"status\":\"ACTIVE\"}", "null"},
+        {QueryEndpoint.UPCOMING, "/recurring-payments/upcoming", "{\"within\":\"P30D\"}", "null"},
         {QueryEndpoint.SERIES, "/recurring-payments/ser_00000000000000000000000000", "null", "{\"seriesId\":\"ser_00000000000000000000000000\"}"},
         {QueryEndpoint.MONTHLY_SPENDING, "/spending/monthly", "{\"from\":\"2024-01\",\"to\":\"2024-12\"}", "null"},
     };

@@ -1,8 +1,10 @@
 package io.recorder.query;
 
 import io.recorder.dynamodb.LedgerReads;
+import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.SeriesProjections;
 import io.recorder.dynamodb.SeriesProjections.StoredSeries;
+import io.recorder.dynamodb.SeriesProjections.Window;
 import io.recorder.http.ApiRequest;
 import io.recorder.http.ApiResponse;
 import io.recorder.http.ApiResponses;
@@ -15,23 +17,38 @@ import io.recorder.ledger.recurring.Cadence;
 import io.recorder.ledger.recurring.MonthlySpending;
 import io.recorder.ledger.recurring.RecurringSeries;
 import io.recorder.ledger.recurring.RecurringSeriesFold;
+import io.recorder.ledger.recurring.SeriesState;
 import io.recorder.ledger.recurring.SeriesStatus;
+import io.recorder.ledger.recurring.SeriesSummary;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * GET /recurring-payments, /recurring-payments/{seriesId} and /spending/monthly: the projected series,
- * summarized at request time so that their status is current (a series goes LATE without any new event).
+ * GET /recurring-payments, /recurring-payments/upcoming, /recurring-payments/{seriesId} and
+ * /spending/monthly. Listings read the summaries the projection stored (ADR 0008), a page at a time;
+ * only the status is derived at request time, so that it is current (a series goes LATE without any
+ * new event).
  */
 final class SeriesQueries {
     static final String LISTING = "recurring-payments";
+    static final String UPCOMING = "recurring-payments/upcoming";
     static final int RECENT_PAYMENTS = 12;
-    private static final Set<String> LIST_PARAMETERS = Set.of("cadence", "currency", "status", "limit", "cursor");
+    /**
+     * How far back the upcoming read looks for overdue series: a series is STOPPED once its second
+     * expected date is past, at most a year and its tolerance after the first.
+     */
+    static final int OVERDUE_LOOKBACK_DAYS = 366 + 31;
+    private static final Set<String> LIST_PARAMETERS =
+            Set.of("cadence", "currency", "status", "limit", "cursor", "includeSinglePayments");
+    private static final Set<String> UPCOMING_PARAMETERS = Set.of("within", "limit", "cursor");
     private static final Set<String> SPENDING_PARAMETERS = Set.of("from", "to");
 
     private final SeriesProjections projections;
@@ -49,48 +66,74 @@ final class SeriesQueries {
         Optional<Cadence> cadence = parameters.oneOf("cadence", Cadence.class);
         Optional<CurrencyCode> currency = parameters.currency("currency");
         Optional<SeriesStatus> status = parameters.oneOf("status", SeriesStatus.class);
+        boolean includeSingle = parameters.flag("includeSinglePayments");
         int limit = parameters.limit();
         Optional<String> token = parameters.cursor();
         Cursors.Scope scope = new Cursors.Scope(LISTING, client, "cadence=" + cadence.map(Enum::name).orElse("")
                 + "&currency=" + currency.map(CurrencyCode::code).orElse("")
-                + "&status=" + status.map(Enum::name).orElse(""));
-        Optional<SeriesId> after = Optional.empty();
-        if (token.isPresent() && parameters.valid()) {
-            after = Cursors.decode(scope, token.get()).flatMap(SeriesId::parse);
-            if (after.isEmpty()) {
-                parameters.reject("cursor", Endpoints.FOREIGN_CURSOR);
-            }
-        }
+                + "&status=" + status.map(Enum::name).orElse("")
+                + "&includeSinglePayments=" + includeSingle);
+        Optional<String> after = position(parameters, scope, token);
         if (!parameters.valid()) {
             return Endpoints.invalid(parameters.errors(), request);
         }
         Instant now = clock.instant();
-        List<RecurringSeries> page = new ArrayList<>(limit);
-        boolean more = false;
-        // Series-id order (the projection's sort key); filters apply to the summary as of now.
-        for (StoredSeries stored : projections.listForClient(client)) {
-            if (stored.history().isEmpty()
-                    || after.isPresent() && stored.series().value().compareTo(after.get().value()) <= 0) {
-                continue;
-            }
-            if (currency.isPresent() && !stored.currency().equals(currency.get())) {
-                continue;
-            }
-            RecurringSeries summary = summarize(stored, now);
-            if (cadence.isPresent() && summary.cadence() != cadence.get()
-                    || status.isPresent() && summary.status() != status.get()) {
-                continue;
-            }
-            if (page.size() == limit) {
-                more = true;
-                break;
-            }
-            page.add(summary);
+        Predicate<SeriesSummary> keep = summary -> currency.map(c -> summary.currency().equals(c)).orElse(true)
+                && cadence.map(c -> summary.cadence() == c).orElse(true)
+                && status.map(s -> summary.statusAsOf(now) == s).orElse(true);
+        Window page;
+        if (includeSingle) {
+            Optional<SeriesId> afterSeries = after.flatMap(SeriesId::parse);
+            page = projections.all(client, afterSeries, keep, limit);
+        } else {
+            page = projections.recurring(client, after, Optional.empty(), Optional.empty(), keep, limit);
         }
-        Optional<String> next = more
-                ? Optional.of(Cursors.encode(scope, page.get(page.size() - 1).seriesId().value()))
-                : Optional.empty();
-        return Endpoints.ok(QueryJson.seriesPage(page, next));
+        Optional<String> next = Optional.empty();
+        if (page.more()) {
+            SeriesSummary last = page.items().get(page.items().size() - 1);
+            next = Optional.of(Cursors.encode(scope, includeSingle
+                    ? last.seriesId().value()
+                    : LedgerTable.dueSk(last.nextExpectedDate(), last.seriesId())));
+        }
+        return Endpoints.ok(QueryJson.seriesPage(page.items(), now, next));
+    }
+
+    /** What the client is expected to pay within the window, overdue first, then by expected date (the index's order). */
+    ApiResponse upcoming(ApiRequest request, ClientId client) {
+        QueryParameters parameters = new QueryParameters(request.queryParameters(), UPCOMING_PARAMETERS);
+        int within = parameters.days("within", 30, 1, 366);
+        int limit = parameters.limit();
+        Optional<String> token = parameters.cursor();
+        Cursors.Scope scope = new Cursors.Scope(UPCOMING, client, "within=P" + within + "D");
+        Optional<String> after = position(parameters, scope, token);
+        if (!parameters.valid()) {
+            return Endpoints.invalid(parameters.errors(), request);
+        }
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Window page = projections.recurring(client, after,
+                Optional.of(today.minusDays(OVERDUE_LOOKBACK_DAYS).toString()),
+                Optional.of(today.plusDays(within) + "#" + LedgerTable.NO_DUE_DATE),
+                summary -> summary.nextExpectedDate().isPresent() && summary.statusAsOf(now) != SeriesStatus.STOPPED,
+                limit);
+        Optional<String> next = Optional.empty();
+        if (page.more()) {
+            SeriesSummary last = page.items().get(page.items().size() - 1);
+            next = Optional.of(Cursors.encode(scope, LedgerTable.dueSk(last.nextExpectedDate(), last.seriesId())));
+        }
+        return Endpoints.ok(QueryJson.upcoming(today, "P" + within + "D", page.items(), next));
+    }
+
+    /** The position a cursor resumes after; a cursor of another listing, client or filters is refused. */
+    private static Optional<String> position(QueryParameters parameters, Cursors.Scope scope, Optional<String> token) {
+        if (token.isEmpty() || !parameters.valid()) {
+            return Optional.empty();
+        }
+        Optional<String> after = Cursors.decode(scope, token.get());
+        if (after.isEmpty()) {
+            parameters.reject("cursor", Endpoints.FOREIGN_CURSOR);
+        }
+        return after;
     }
 
     ApiResponse one(ApiRequest request, ClientId client) {
@@ -107,7 +150,9 @@ final class SeriesQueries {
             return ApiResponses.problem(Problem.notFound("series " + id.get().value()), request.requestId());
         }
         List<LedgerEntry> recent = reads.recentInSeries(client, id.get(), RECENT_PAYMENTS);
-        return Endpoints.ok(QueryJson.seriesDetail(summarize(stored.get(), clock.instant()), recent));
+        // One item: its amount changes come from its history, the rest is as the listing shows it.
+        RecurringSeries series = RecurringSeriesFold.summarize(stored.get().state().orElseThrow(), clock.instant());
+        return Endpoints.ok(QueryJson.seriesDetail(series, recent));
     }
 
     ApiResponse monthlySpending(ApiRequest request, ClientId client) {
@@ -120,18 +165,10 @@ final class SeriesQueries {
         if (!parameters.valid()) {
             return Endpoints.invalid(parameters.errors(), request);
         }
-        Instant now = clock.instant();
-        List<RecurringSeries> summaries = new ArrayList<>();
+        List<SeriesState> states = new ArrayList<>();
         for (StoredSeries stored : projections.listForClient(client)) {
-            if (!stored.history().isEmpty()) {
-                summaries.add(summarize(stored, now));
-            }
+            stored.state().ifPresent(states::add);
         }
-        return Endpoints.ok(QueryJson.monthlySpending(MonthlySpending.of(client, summaries, from, to)));
-    }
-
-    private static RecurringSeries summarize(StoredSeries stored, Instant now) {
-        return RecurringSeriesFold.summarize(stored.client(), stored.series(), stored.description(), stored.currency(),
-                stored.history(), now);
+        return Endpoints.ok(QueryJson.monthlySpending(MonthlySpending.ofStates(client, states, from, to)));
     }
 }

@@ -50,6 +50,11 @@ final class ApiGatewayEvent {
         return fixture("get-recurring-payments.json");
     }
 
+    /** GET /recurring-payments/upcoming?within=P30D. */
+    static ApiGatewayEvent upcoming() {
+        return fixture("get-recurring-upcoming.json");
+    }
+
     static ApiGatewayEvent getSeries(String seriesId) {
         return fixture("get-recurring-series.json").path("seriesId", "/recurring-payments/", seriesId);
     }

@@ -33,6 +33,7 @@ final class Contract {
             QueryEndpoint.PAYMENT, "LedgerPayment",
             QueryEndpoint.SERIES_LIST, "RecurringSeriesPage",
             QueryEndpoint.SERIES, "RecurringSeriesDetail",
+            QueryEndpoint.UPCOMING, "UpcomingPage",
             QueryEndpoint.MONTHLY_SPENDING, "MonthlySpending");
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
             builder -> builder.metaSchema(OpenApi30.getInstance()).defaultMetaSchemaIri(OpenApi30.getInstance().getIri()));

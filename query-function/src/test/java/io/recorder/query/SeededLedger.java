@@ -152,6 +152,13 @@ final class SeededLedger implements AutoCloseable {
         return Contract.check(event.resource(), event.sendTo(query));
     }
 
+    /** Sends a GET to a query handler whose clock reads {@code now}, and checks the answer against the contract. */
+    ApiResponse getAsOf(Instant now, ApiGatewayEvent event) {
+        QueryHandler later = new QueryHandler(dynamo, Clock.fixed(now, ZoneOffset.UTC), tableName,
+                new StderrQueryEvents(new PrintStream(logs, true, StandardCharsets.UTF_8)));
+        return Contract.check(event.resource(), event.sendTo(later));
+    }
+
     @Override
     public void close() {
         dynamo.close();

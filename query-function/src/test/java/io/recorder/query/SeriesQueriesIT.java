@@ -39,7 +39,7 @@ class SeriesQueriesIT {
     }
 
     @Test
-    void the_list_shows_every_series_in_series_id_order_with_exact_totals_cadence_and_current_status() {
+    void the_list_shows_every_recurring_series_soonest_due_first_with_exact_totals_cadence_and_current_status() {
         JsonNode page = body(ledger.get(ApiGatewayEvent.listSeries().noQuery()));
 
         Map<String, JsonNode> byDescription = new TreeMap<>();
@@ -49,7 +49,10 @@ class SeriesQueriesIT {
             ids.add(item.get("seriesId").asText());
         });
         assertThat(byDescription).containsOnlyKeys("Gym", "Netflix", "Coffee", "Snack");
-        assertThat(ids).isSorted();
+        List<String> dueOrder = new ArrayList<>();
+        page.get("items").forEach(item -> dueOrder.add((item.get("nextExpectedDate").isNull() ? "~" : item.get("nextExpectedDate").asText())
+                + "#" + item.get("seriesId").asText()));
+        assertThat(dueOrder).isSorted();
         assertThat(page.get("nextCursor").isNull()).isTrue();
 
         JsonNode gym = byDescription.get("Gym");
@@ -105,7 +108,9 @@ class SeriesQueriesIT {
             firstCursor = firstCursor == null ? cursor : firstCursor;
         } while (cursor != null && seen.size() < 10);
 
-        assertThat(seen).hasSize(4).doesNotHaveDuplicates().isSorted();
+        List<String> onePage = new ArrayList<>();
+        body(ledger.get(ApiGatewayEvent.listSeries().noQuery())).get("items").forEach(item -> onePage.add(item.get("seriesId").asText()));
+        assertThat(seen).hasSize(4).doesNotHaveDuplicates().containsExactlyElementsOf(onePage);
         assertInvalid(ledger.get(ApiGatewayEvent.listSeries().query("cursor", firstCursor)), "cursor");
         assertInvalid(ledger.get(ApiGatewayEvent.listSeries().noQuery().apiKeyId(GLOBEX_KEY).query("cursor", firstCursor)), "cursor");
     }
@@ -164,12 +169,38 @@ class SeriesQueriesIT {
     }
 
     @Test
-    void another_client_sees_only_its_own_series() {
-        JsonNode page = body(ledger.get(ApiGatewayEvent.listSeries().noQuery().apiKeyId(GLOBEX_KEY)));
+    void another_client_sees_only_its_own_series_and_its_single_payments_only_when_asked() {
+        JsonNode recurring = body(ledger.get(ApiGatewayEvent.listSeries().noQuery().apiKeyId(GLOBEX_KEY)));
+        JsonNode all = body(ledger.get(ApiGatewayEvent.listSeries().noQuery().apiKeyId(GLOBEX_KEY)
+                .query("includeSinglePayments", "true")));
 
         List<String> descriptions = new ArrayList<>();
-        page.get("items").forEach(item -> descriptions.add(item.get("description").asText() + " " + item.get("total").asText()));
-        assertThat(descriptions).containsExactlyInAnyOrder("Gym 90.00", "Tea 2.00");
+        recurring.get("items").forEach(item -> descriptions.add(item.get("description").asText() + " " + item.get("total").asText()));
+        List<String> withSingle = new ArrayList<>();
+        all.get("items").forEach(item -> withSingle.add(item.get("description").asText() + " " + item.get("total").asText()));
+        assertThat(descriptions).containsExactly("Gym 90.00");
+        assertThat(withSingle).containsExactlyInAnyOrder("Gym 90.00", "Tea 2.00");
+    }
+
+    @Test
+    void single_payment_series_page_in_series_id_order_with_their_own_cursor() {
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            ApiGatewayEvent event = ApiGatewayEvent.listSeries().noQuery().query("includeSinglePayments", "true").query("limit", "2");
+            if (cursor != null) {
+                event.query("cursor", cursor);
+            }
+            JsonNode page = body(ledger.get(event));
+            page.get("items").forEach(item -> seen.add(item.get("seriesId").asText()));
+            cursor = page.hasNonNull("nextCursor") ? page.get("nextCursor").asText() : null;
+            if (cursor != null) {
+                assertInvalid(ledger.get(ApiGatewayEvent.listSeries().noQuery().query("cursor", cursor)), "cursor");
+            }
+        } while (cursor != null && seen.size() < 10);
+
+        assertThat(seen).hasSize(4).doesNotHaveDuplicates().isSorted();
+        assertInvalid(ledger.get(ApiGatewayEvent.listSeries().query("status").query("includeSinglePayments", "yes")), "includeSinglePayments");
     }
 
     @Test

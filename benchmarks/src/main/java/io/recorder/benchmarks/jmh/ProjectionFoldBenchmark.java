@@ -11,9 +11,13 @@ import io.recorder.ledger.recurring.RecurringSeries;
 import io.recorder.ledger.recurring.RecurringSeriesFold;
 import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
+import io.recorder.ledger.recurring.SeriesProjection;
+import io.recorder.ledger.recurring.SeriesState;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,7 +52,7 @@ public class ProjectionFoldBenchmark {
     @Param({"12", "120"})
     public int history;
 
-    private SeriesHistory existing;
+    private Optional<SeriesState> existing;
     private PaymentRecorded next;
     private Instant asOf;
 
@@ -59,16 +63,15 @@ public class ProjectionFoldBenchmark {
         for (int i = 0; i < history; i++) {
             h = h.with(SeriesPayment.of(payment(i + 1, start.plusMonths(i), i < history / 2 ? "49.99" : "54.99")));
         }
-        existing = h;
+        existing = Optional.of(new SeriesState(CLIENT, SERIES, GYM.text(), USD, h));
         next = payment(history + 1, start.plusMonths(history), "54.99");
         asOf = next.recordedAt().plusSeconds(5);
     }
 
     @Benchmark
     public RecurringSeries foldOneEvent() {
-        SeriesHistory grown = existing.with(SeriesPayment.of(next));
-        String description = RecurringSeriesFold.descriptionAfter(grown, next, GYM.text());
-        return RecurringSeriesFold.summarize(CLIENT, SERIES, description, USD, grown, asOf);
+        SeriesState grown = SeriesProjection.evolve(existing, List.of(next)).state().orElseThrow();
+        return RecurringSeriesFold.summarize(grown, asOf);
     }
 
     static PaymentRecorded payment(long n, LocalDate date, String amount) {

@@ -58,6 +58,30 @@ public record MonthlySpending(ClientId clientId, SortedMap<YearMonth, SortedMap<
         return new MonthlySpending(clientId, months);
     }
 
+    /**
+     * The same as {@link #of(ClientId, Iterable, Optional, Optional)} over these series' states, summed
+     * straight from their histories: no cadence is detected, which is most of a summary's work.
+     */
+    public static MonthlySpending ofStates(ClientId clientId, Iterable<SeriesState> states,
+                                           Optional<YearMonth> from, Optional<YearMonth> to) {
+        Objects.requireNonNull(clientId, "clientId");
+        requireRange(from, to);
+        TreeMap<YearMonth, SortedMap<String, BigDecimal>> months = new TreeMap<>();
+        for (SeriesState state : states) {
+            if (!state.clientId().equals(clientId)) {
+                throw new IllegalArgumentException("series " + state.seriesId() + " belongs to another client");
+            }
+            for (SeriesEntry entry : state.history().entries()) {
+                YearMonth month = YearMonth.from(entry.paymentTimestamp().atOffset(java.time.ZoneOffset.UTC));
+                if (within(month, from, to)) {
+                    months.computeIfAbsent(month, m -> new TreeMap<>())
+                            .merge(state.currency().code(), entry.amount().amount(), BigDecimal::add);
+                }
+            }
+        }
+        return new MonthlySpending(clientId, months);
+    }
+
     /** The same spending restricted to {@code from}..{@code to}, both inclusive, each bound optional. */
     public MonthlySpending between(Optional<YearMonth> from, Optional<YearMonth> to) {
         requireRange(from, to);

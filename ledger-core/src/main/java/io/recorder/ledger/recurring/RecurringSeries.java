@@ -37,6 +37,7 @@ import java.util.TreeMap;
  *                        {@link #asOf(Instant)} without re-reading the history
  * @param amountChanges   in payment order
  * @param monthlyTotals   per UTC calendar month, at the currency's scale
+ * @param lastPause       the latest stretch without payments where at least two were due, if any
  */
 public record RecurringSeries(
         ClientId clientId,
@@ -56,58 +57,30 @@ public record RecurringSeries(
         Optional<LocalDate> stoppedAfter,
         SeriesStatus status,
         List<AmountChange> amountChanges,
-        SortedMap<YearMonth, BigDecimal> monthlyTotals) {
+        SortedMap<YearMonth, BigDecimal> monthlyTotals,
+        Optional<Pause> lastPause) {
 
     public RecurringSeries {
-        Objects.requireNonNull(clientId, "clientId");
-        Objects.requireNonNull(seriesId, "seriesId");
-        Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(currency, "currency");
-        Objects.requireNonNull(total, "total");
-        Objects.requireNonNull(firstPaymentAt, "firstPaymentAt");
-        Objects.requireNonNull(lastPaymentAt, "lastPaymentAt");
-        Objects.requireNonNull(lastAmount, "lastAmount");
-        Objects.requireNonNull(averageAmount, "averageAmount");
-        Objects.requireNonNull(cadence, "cadence");
-        Objects.requireNonNull(confidence, "confidence");
-        Objects.requireNonNull(nextExpectedDate, "nextExpectedDate");
-        Objects.requireNonNull(lateAfter, "lateAfter");
-        Objects.requireNonNull(stoppedAfter, "stoppedAfter");
+        // The summary's own rules (required fields, scale, a next date exactly when regular) hold here too.
+        new SeriesSummary(clientId, seriesId, description, currency, count, total, firstPaymentAt, lastPaymentAt,
+                lastAmount, averageAmount, cadence, confidence, nextExpectedDate, lateAfter, stoppedAfter, lastPause);
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(amountChanges, "amountChanges");
         Objects.requireNonNull(monthlyTotals, "monthlyTotals");
-        if (count < 1) {
-            throw new IllegalArgumentException("a series has at least one payment");
-        }
-        if (lastPaymentAt.isBefore(firstPaymentAt)) {
-            throw new IllegalArgumentException("last payment before first");
-        }
-        if (!lastAmount.currency().equals(currency)) {
-            throw new IllegalArgumentException("last amount in " + lastAmount.currency() + ", series in " + currency);
-        }
-        if (total.scale() != currency.minorUnits()) {
-            throw new IllegalArgumentException("total must have the currency's scale " + currency.minorUnits());
-        }
-        if (cadence.isRegular() != nextExpectedDate.isPresent()) {
-            throw new IllegalArgumentException("a next expected date exactly when the cadence is regular");
-        }
+        Objects.requireNonNull(lastPause, "lastPause");
         amountChanges = List.copyOf(amountChanges);
         monthlyTotals = Collections.unmodifiableSortedMap(new TreeMap<>(monthlyTotals));
     }
 
+    /** The clock-independent part, which the projection stores and the listing reads. */
+    public SeriesSummary summary() {
+        return new SeriesSummary(clientId, seriesId, description, currency, count, total, firstPaymentAt, lastPaymentAt,
+                lastAmount, averageAmount, cadence, confidence, nextExpectedDate, lateAfter, stoppedAfter, lastPause);
+    }
+
     /** The status on the UTC date of {@code instant}, from the thresholds of this summary. */
     public SeriesStatus statusAsOf(Instant instant) {
-        if (count < CadenceDetector.MIN_PAYMENTS) {
-            return SeriesStatus.EARLY;
-        }
-        LocalDate today = LocalDate.ofInstant(instant, ZoneOffset.UTC);
-        if (stoppedAfter.isPresent() && today.isAfter(stoppedAfter.get())) {
-            return SeriesStatus.STOPPED;
-        }
-        if (lateAfter.isPresent() && today.isAfter(lateAfter.get())) {
-            return SeriesStatus.LATE;
-        }
-        return SeriesStatus.ACTIVE;
+        return summary().statusAsOf(instant);
     }
 
     /** This summary with its status recomputed as of {@code instant}; the read API calls it at request time. */
@@ -115,6 +88,6 @@ public record RecurringSeries(
         SeriesStatus now = statusAsOf(instant);
         return now == status ? this : new RecurringSeries(clientId, seriesId, description, currency, count, total,
                 firstPaymentAt, lastPaymentAt, lastAmount, averageAmount, cadence, confidence, nextExpectedDate,
-                lateAfter, stoppedAfter, now, amountChanges, monthlyTotals);
+                lateAfter, stoppedAfter, now, amountChanges, monthlyTotals, lastPause);
     }
 }

@@ -2,7 +2,6 @@ package io.recorder.ledger.recurring;
 
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.CurrencyCode;
-import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
 
@@ -15,9 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -30,6 +27,10 @@ import java.util.TreeMap;
 public final class RecurringSeriesFold {
     /** An irregular series is stopped after this many days without a payment, or 3 median gaps if longer. */
     public static final int IRREGULAR_STOPPED_AFTER_DAYS = 90;
+    /** A gap this many times the usual one may be a pause (a resumed subscription, an old outlier). */
+    static final int PAUSE_GAP_FACTOR = 3;
+    /** Pauses tried on an irregular history, earliest first: bounded, so that summarizing stays linear. */
+    static final int MAX_PAUSES_TRIED = 3;
 
     private RecurringSeriesFold() {
     }
@@ -37,7 +38,7 @@ public final class RecurringSeriesFold {
     /**
      * Summarizes one series.
      *
-     * @param description the text of the latest payment in {@code history} (see {@link #descriptionAfter})
+     * @param description the text of the latest payment in {@code history} (see {@link SeriesState})
      * @param asOf        the instant the status is computed for
      * @throws IllegalArgumentException when the history is empty or holds an amount in another currency
      */
@@ -72,6 +73,16 @@ public final class RecurringSeriesFold {
         SeriesEntry first = entries.get(0);
         SeriesEntry last = entries.get(entries.size() - 1);
         CadenceDetector.Detection detection = CadenceDetector.detect(dates);
+        Optional<Pause> pause = Optional.empty();
+        if (detection.cadence() == Cadence.IRREGULAR) {
+            Optional<Resumed> resumed = regularAfterPause(dates);
+            if (resumed.isPresent()) {
+                detection = resumed.get().detection();
+                pause = Optional.of(resumed.get().pause());
+            }
+        } else if (detection.cadence().isRegular()) {
+            pause = latestPause(dates, detection.cadence());
+        }
         Optional<LocalDate> lateAfter = Optional.empty();
         Optional<LocalDate> stoppedAfter = Optional.empty();
         if (detection.schedule().isPresent()) {
@@ -86,47 +97,28 @@ public final class RecurringSeriesFold {
         RecurringSeries summary = new RecurringSeries(clientId, seriesId, description, currency, entries.size(), total,
                 first.paymentTimestamp(), last.paymentTimestamp(), last.amount(),
                 average(total, entries.size(), currency), detection.cadence(), detection.confidence(),
-                detection.nextExpectedDate(), lateAfter, stoppedAfter, SeriesStatus.EARLY, changes, monthly);
+                detection.nextExpectedDate(), lateAfter, stoppedAfter, SeriesStatus.EARLY, changes, monthly, pause);
         return summary.asOf(asOf);
     }
 
     /**
-     * The description a series shows once {@code payment} is in {@code updated}: the payment's text
-     * when it is now the latest payment of the series, otherwise {@code current}. Applying this on
-     * every delivery gives the text of the latest payment, whatever order payments arrive in.
-     */
-    public static String descriptionAfter(SeriesHistory updated, PaymentRecorded payment, String current) {
-        boolean latest = updated.latestPaymentId().map(id -> id.equals(payment.paymentId())).orElse(false);
-        return latest || current == null ? payment.description().text() : current;
-    }
-
-    /**
      * Folds a whole ledger (any order, duplicates allowed) into one summary per client and series,
-     * ordered by client id then series id. What a rebuild or an audit compares the projection with.
+     * ordered by client id then series id, with the status as of {@code asOf}. What the read API
+     * must show once the projection has caught up ({@link SeriesProjection#foldLedger}).
      */
     public static List<RecurringSeries> summarizeLedger(Iterable<PaymentRecorded> ledger, Instant asOf) {
-        Map<SeriesId, List<PaymentRecorded>> bySeries = new LinkedHashMap<>();
-        for (PaymentRecorded payment : ledger) {
-            bySeries.computeIfAbsent(payment.seriesId(), id -> new ArrayList<>()).add(payment);
-        }
-        List<RecurringSeries> summaries = new ArrayList<>(bySeries.size());
-        for (List<PaymentRecorded> payments : bySeries.values()) {
-            SeriesHistory history = SeriesHistory.of(payments.stream().map(SeriesPayment::of).toList());
-            PaymentId latest = history.latestPaymentId().orElseThrow();
-            PaymentRecorded head = payments.stream()
-                    .filter(payment -> payment.paymentId().equals(latest))
-                    .findFirst().orElseThrow();
-            for (PaymentRecorded payment : payments) {
-                if (!payment.clientId().equals(head.clientId())) {
-                    throw new IllegalArgumentException("series " + head.seriesId() + " spans clients");
-                }
-            }
-            summaries.add(summarize(head.clientId(), head.seriesId(), head.description().text(), head.currency(),
-                    history, asOf));
+        List<RecurringSeries> summaries = new ArrayList<>();
+        for (SeriesState state : SeriesProjection.foldLedger(ledger).values()) {
+            summaries.add(summarize(state, asOf));
         }
         summaries.sort(Comparator.comparing((RecurringSeries s) -> s.clientId().value())
                 .thenComparing(s -> s.seriesId().value()));
         return List.copyOf(summaries);
+    }
+
+    /** Summarizes one series' state with its status as of {@code asOf}. */
+    public static RecurringSeries summarize(SeriesState state, Instant asOf) {
+        return summarize(state.clientId(), state.seriesId(), state.description(), state.currency(), state.history(), asOf);
     }
 
     /** {@code total / count}: see {@link RecurringSeries#averageAmount()}. */
@@ -134,6 +126,50 @@ public final class RecurringSeriesFold {
         BigDecimal rounded = total.divide(BigDecimal.valueOf(count), currency.minorUnits() + 2, RoundingMode.HALF_EVEN)
                 .stripTrailingZeros();
         return rounded.scale() < currency.minorUnits() ? rounded.setScale(currency.minorUnits()) : rounded;
+    }
+
+    private record Resumed(CadenceDetector.Detection detection, Pause pause) {
+    }
+
+    /**
+     * An irregular history that is a regular run after a long gap, as a person reads it: twelve monthly
+     * payments after one paid a year and a half before are monthly, with the gap shown as a pause.
+     * A gap qualifies when it is at least {@link #PAUSE_GAP_FACTOR} times the median gap of the whole
+     * history and of the run after it; the run must hold at least half the payments (and four), so a
+     * few lucky payments at the end of an irregular series do not make it regular. Earliest gap first.
+     */
+    private static Optional<Resumed> regularAfterPause(List<LocalDate> dates) {
+        int n = dates.size();
+        long overall = Math.max(1, medianGapDays(dates));
+        int tried = 0;
+        for (int k = 1; k <= n / 2 && n - k >= CadenceDetector.MIN_PAYMENTS + 1 && tried < MAX_PAUSES_TRIED; k++) {
+            long gap = dates.get(k).toEpochDay() - dates.get(k - 1).toEpochDay();
+            if (gap < PAUSE_GAP_FACTOR * overall) {
+                continue;
+            }
+            List<LocalDate> run = dates.subList(k, n);
+            if (gap < PAUSE_GAP_FACTOR * Math.max(1, medianGapDays(run))) {
+                continue;
+            }
+            tried++;
+            CadenceDetector.Detection detection = CadenceDetector.detect(run);
+            if (detection.cadence().isRegular()) {
+                return Optional.of(new Resumed(detection, new Pause(dates.get(k - 1), dates.get(k))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The latest gap of a regular series in which at least two due payments were skipped. */
+    private static Optional<Pause> latestPause(List<LocalDate> dates, Cadence cadence) {
+        long period = cadence.periodDays() > 0 ? cadence.periodDays() : cadence.periodMonths() * 30L;
+        long pauseDays = PAUSE_GAP_FACTOR * period - cadence.toleranceDays();
+        for (int i = dates.size() - 1; i >= 1; i--) {
+            if (dates.get(i).toEpochDay() - dates.get(i - 1).toEpochDay() >= pauseDays) {
+                return Optional.of(new Pause(dates.get(i - 1), dates.get(i)));
+            }
+        }
+        return Optional.empty();
     }
 
     private static long medianGapDays(List<LocalDate> dates) {

@@ -24,13 +24,25 @@ import static org.assertj.core.api.Assertions.entry;
 class MonthlySpendingTest {
     private static final Instant AS_OF = Instant.parse("2024-04-01T00:00:00Z");
 
-    private final List<RecurringSeries> series = RecurringSeriesFold.summarizeLedger(List.<PaymentRecorded>of(
+    private final List<PaymentRecorded> ledger = List.of(
             payment(1, CLIENT, "Gym", noon("2024-01-15"), usd("500.00"), noon("2024-01-15")),
             payment(2, CLIENT, "Gym", noon("2024-02-15"), usd("550.00"), noon("2024-02-15")),
             payment(3, CLIENT, "Coffee", noon("2024-01-03"), usd("4.50"), noon("2024-01-03")),
             payment(4, CLIENT, "Coffee", noon("2024-03-09"), usd("3.25"), noon("2024-03-09")),
             payment(5, CLIENT, "Netflix", noon("2024-01-20"), Money.of("12.99", "EUR"), noon("2024-01-20")),
-            payment(6, CLIENT, "Train", noon("2024-02-20"), Money.of("1200", "JPY"), noon("2024-02-20"))), AS_OF);
+            payment(6, CLIENT, "Train", noon("2024-02-20"), Money.of("1200", "JPY"), noon("2024-02-20")));
+    private final List<RecurringSeries> series = RecurringSeriesFold.summarizeLedger(ledger, AS_OF);
+
+    @Test
+    void summed_from_the_states_it_equals_the_sum_of_the_summaries() {
+        List<SeriesState> states = List.copyOf(SeriesProjection.foldLedger(ledger).values());
+        java.util.Optional<YearMonth> feb = java.util.Optional.of(YearMonth.of(2024, 2));
+
+        assertThat(MonthlySpending.ofStates(CLIENT, states, java.util.Optional.empty(), java.util.Optional.empty()))
+                .isEqualTo(MonthlySpending.of(CLIENT, series));
+        assertThat(MonthlySpending.ofStates(CLIENT, states, feb, feb))
+                .isEqualTo(MonthlySpending.of(CLIENT, series, feb, feb));
+    }
 
     private static BigDecimal decimal(String value) {
         return new BigDecimal(value);

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static io.recorder.ledger.recurring.SeriesFixtures.CLIENT;
 import static io.recorder.ledger.recurring.SeriesFixtures.GYM;
@@ -277,6 +278,49 @@ class RecurringSeriesFoldTest {
     }
 
     @Nested
+    class PausesAndOldOutliers {
+        @Test
+        void one_old_payment_long_before_twelve_monthly_ones_reads_as_monthly_with_the_gap_shown_as_a_pause() {
+            // The README tour: the 2024 Gym example, then a year of monthly gym payments in 2026.
+            List<LocalDate> gym = new ArrayList<>(dates("2024-08-01"));
+            gym.addAll(generate(12, i -> date("2026-01-01").plusMonths(i)));
+
+            RecurringSeries series = summarize(history(gym, "500.00"), "2026-12-02T00:00:00Z");
+
+            assertThat(series.cadence()).isEqualTo(Cadence.MONTHLY);
+            assertThat(series.confidence()).isEqualTo(new BigDecimal("1.00"));
+            assertThat(series.nextExpectedDate()).contains(date("2027-01-01"));
+            assertThat(series.status()).isEqualTo(SeriesStatus.ACTIVE);
+            assertThat(series.count()).isEqualTo(13);
+            assertThat(series.lastPause()).contains(new Pause(date("2024-08-01"), date("2026-01-01")));
+        }
+
+        @Test
+        void a_subscription_paused_for_four_months_and_resumed_stays_monthly_and_shows_the_pause() {
+            List<LocalDate> paid = new ArrayList<>(generate(5, i -> date("2025-01-10").plusMonths(i)));
+            paid.addAll(generate(6, i -> date("2025-10-10").plusMonths(i)));
+
+            RecurringSeries series = summarize(history(paid, "9.99"), "2026-03-20T00:00:00Z");
+
+            assertThat(series.cadence()).isEqualTo(Cadence.MONTHLY);
+            assertThat(series.nextExpectedDate()).contains(date("2026-04-10"));
+            assertThat(series.lastPause()).contains(new Pause(date("2025-05-10"), date("2025-10-10")));
+        }
+
+        @Test
+        void one_skipped_month_is_not_a_pause_and_irregular_coffee_has_none() {
+            List<LocalDate> skipped = new ArrayList<>(GYM_2024);
+            skipped.remove(5);
+            List<LocalDate> coffee = dates("2024-01-03", "2024-01-04", "2024-01-09", "2024-01-17", "2024-01-18",
+                    "2024-01-26", "2024-02-02", "2024-02-13", "2024-02-14", "2024-02-27", "2024-03-05");
+
+            assertThat(summarize(history(skipped, "500.00"), "2024-12-20T00:00:00Z").lastPause()).isEmpty();
+            assertThat(summarize(history(coffee, "4.50"), "2024-03-20T00:00:00Z").lastPause()).isEmpty();
+            assertThat(summarize(history(coffee, "4.50"), "2024-03-20T00:00:00Z").cadence()).isEqualTo(Cadence.IRREGULAR);
+        }
+    }
+
+    @Nested
     class Deliveries {
         @Test
         void duplicate_deliveries_of_the_same_payments_are_ignored() {
@@ -296,13 +340,13 @@ class RecurringSeriesFoldTest {
             PaymentRecorded older = payment(1, CLIENT, "gym", noon("2024-01-15"), usd("500.00"), noon("2024-02-15").plusSeconds(3_600));
             PaymentRecorded newer = payment(2, CLIENT, "GYM", noon("2024-02-15"), usd("500.00"), noon("2024-02-15"));
 
-            SeriesHistory afterNewer = SeriesHistory.empty().with(SeriesPayment.of(newer));
-            String text = RecurringSeriesFold.descriptionAfter(afterNewer, newer, null);
-            SeriesHistory afterBoth = afterNewer.with(SeriesPayment.of(older));
-            text = RecurringSeriesFold.descriptionAfter(afterBoth, older, text);
+            Optional<SeriesState> afterNewer = SeriesProjection.evolve(Optional.empty(), List.of(newer)).state();
+            SeriesProjection.Evolution afterBoth = SeriesProjection.evolve(afterNewer, List.of(older));
+            SeriesProjection.Evolution together = SeriesProjection.evolve(Optional.empty(), List.of(older, newer));
 
-            assertThat(text).isEqualTo("GYM");
-            assertThat(RecurringSeriesFold.descriptionAfter(afterBoth, newer, "gym")).isEqualTo("GYM");
+            assertThat(afterBoth.state().orElseThrow().description()).isEqualTo("GYM");
+            assertThat(together.state()).isEqualTo(afterBoth.state());
+            assertThat(SeriesProjection.evolve(afterBoth.state(), List.of(newer)).changed()).isFalse();
         }
 
         @Test
