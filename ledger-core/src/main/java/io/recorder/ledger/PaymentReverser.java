@@ -47,10 +47,10 @@ public final class PaymentReverser {
         }
     }
 
-    private final PaymentLedger ledger;
+    private final ReversalLedger ledger;
     private final Clock clock;
 
-    public PaymentReverser(PaymentLedger ledger, Clock clock) {
+    public PaymentReverser(ReversalLedger ledger, Clock clock) {
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -75,8 +75,8 @@ public final class PaymentReverser {
                 .map(k -> ReversalId.derive(client, paymentId, "idempotency-key", k.value()))
                 .orElseGet(() -> ReversalId.derive(client, paymentId, "content", fingerprint));
         PaymentReversed reversal = PaymentReversed.of(payment.get(), id, reason, clock.instant(), fingerprint);
-        PaymentLedger.ReversalAppendResult appended = ledger.append(reversal);
-        if (appended instanceof PaymentLedger.AlreadyReversed already) {
+        ReversalLedger.ReversalAppendResult appended = ledger.append(reversal);
+        if (appended instanceof ReversalLedger.AlreadyReversed already) {
             PaymentReversed existing = already.existing();
             if (!existing.reversalId().equals(id)) {
                 return new AlreadyReversed(existing);

@@ -2,7 +2,7 @@ package io.recorder.dynamodb;
 
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.PaymentId;
-import io.recorder.ledger.PaymentLedger;
+import io.recorder.ledger.ReversalLedger;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.PaymentReversed;
 import java.util.Map;
@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * so there is no separate idempotency table and no transaction (ADR 0002). A reversal is one conditional
  * PutItem too, on its payment's partition: at most one per payment (ADR 0009). Never updates or deletes.
  */
-public final class DynamoDbPaymentLedger implements PaymentLedger {
+public final class DynamoDbPaymentLedger implements ReversalLedger {
     private static final String NOT_YET_RECORDED = "attribute_not_exists(" + LedgerTable.PK + ")";
 
     private final LedgerTable table;

@@ -3,7 +3,7 @@ package io.recorder.ledger.testing;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.LedgerUnavailableException;
 import io.recorder.ledger.PaymentId;
-import io.recorder.ledger.PaymentLedger;
+import io.recorder.ledger.ReversalLedger;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.PaymentReversed;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A thread-safe in-memory {@link PaymentLedger} with the same append semantics as the DynamoDB
+ * A thread-safe in-memory {@link ReversalLedger} with the same append semantics as the DynamoDB
  * adapter: the append is conditional on (client, payment id), the first writer wins, and a later
  * append with the same id stores nothing and answers {@link AlreadyRecorded} with the event as stored.
  *
@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * before the write ({@link #failNextAppends}) and after the write landed but before the caller heard
  * of it ({@link #loseNextAppendResponses}).
  */
-public final class InMemoryPaymentLedger implements PaymentLedger {
+public final class InMemoryPaymentLedger implements ReversalLedger {
 
     private record Key(ClientId client, PaymentId id) {
     }
