@@ -39,6 +39,7 @@ final class LedgerData extends Construct {
     static final String API_KEY_KEYS = "APIKEY#*";
     static final String RECURRING_SERIES_KEYS = "C#*#RECURRING";
     static final String PAYMENT_RECORDED = "PaymentRecorded";
+    static final String PAYMENT_REVERSED = "PaymentReversed";
 
     final Table table;
     final Optional<Key> key;

@@ -16,7 +16,8 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * The table's stream feeding the projections function: only newly inserted payment events (the function's own
+ * The table's stream feeding the projections function: only newly inserted ledger events, payments and their
+ * reversals (the function's own
  * summary writes would otherwise trigger it again), one batch at a time per shard so events of a series are
  * applied in order, a poison record isolated by bisecting and reported per item, and what still fails parked
  * on an encrypted queue (the record's position, not its content) for the runbook's replay.
@@ -48,7 +49,7 @@ final class ProjectionStream extends Construct {
                 .filters(List.of(FilterCriteria.filter(Map.of(
                         "eventName", FilterRule.isEqual("INSERT"),
                         "dynamodb", Map.of("NewImage", Map.of("type", Map.of("S",
-                                FilterRule.isEqual(LedgerData.PAYMENT_RECORDED))))))))
+                                FilterRule.or(LedgerData.PAYMENT_RECORDED, LedgerData.PAYMENT_REVERSED))))))))
                 .build();
     }
 

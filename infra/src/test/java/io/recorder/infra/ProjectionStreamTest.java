@@ -34,7 +34,7 @@ class ProjectionStreamTest {
     }
 
     @Test
-    void mapping_deliversOnlyInsertedPaymentEvents_soSummaryWritesDoNotRetriggerIt() throws Exception {
+    void mapping_deliversOnlyInsertedLedgerEvents_paymentsAndReversals_soSummaryWritesDoNotRetriggerIt() throws Exception {
         Map<String, Object> mapping = TemplateJson.properties(
                 json.resources("AWS::Lambda::EventSourceMapping").values().iterator().next());
         List<?> filters = (List<?>) TemplateJson.map(mapping.get("FilterCriteria")).get("Filters");
@@ -42,7 +42,7 @@ class ProjectionStreamTest {
         Object pattern = new ObjectMapper().readValue((String) TemplateJson.map(filters.get(0)).get("Pattern"), Map.class);
         assertThat(pattern).isEqualTo(Map.of(
                 "eventName", List.of("INSERT"),
-                "dynamodb", Map.of("NewImage", Map.of("type", Map.of("S", List.of("PaymentRecorded"))))));
+                "dynamodb", Map.of("NewImage", Map.of("type", Map.of("S", List.of("PaymentRecorded", "PaymentReversed"))))));
     }
 
     @Test

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * A client reversed one of its payments: the correction is appended, the payment stays as recorded.
- * At most one per payment (ADR 0009). It repeats the payment's series, instant, amount and recording
- * time, which never change, so a projection can take the payment out of its series, and tell whether it
+ * At most one per payment (ADR 0009). It repeats the payment's series, instant, description, amount and
+ * recording time, which never change, so a projection can take the payment out of its series, and tell whether it
  * has seen the payment yet (ADR 0007's window), even when the reversal arrives first.
  *
  * @param fingerprint digest of the normalized request (the payment and the reason), used to tell a replay
@@ -19,6 +19,7 @@ public record PaymentReversed(
         ClientId clientId,
         SeriesId seriesId,
         Instant paymentTimestamp,
+        Description description,
         Money amount,
         Instant paymentRecordedAt,
         Optional<ReversalReason> reason,
@@ -31,6 +32,7 @@ public record PaymentReversed(
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(seriesId, "seriesId");
         Objects.requireNonNull(paymentTimestamp, "paymentTimestamp");
+        Objects.requireNonNull(description, "description");
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(paymentRecordedAt, "paymentRecordedAt");
         Objects.requireNonNull(reason, "reason");
@@ -42,7 +44,8 @@ public record PaymentReversed(
     public static PaymentReversed of(PaymentRecorded payment, ReversalId id, Optional<ReversalReason> reason,
                                      Instant reversedAt, String fingerprint) {
         return new PaymentReversed(id, payment.paymentId(), payment.clientId(), payment.seriesId(),
-                payment.paymentTimestamp(), payment.amount(), payment.recordedAt(), reason, reversedAt, fingerprint);
+                payment.paymentTimestamp(), payment.description(), payment.amount(), payment.recordedAt(), reason, reversedAt,
+                fingerprint);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.recorder.dynamodb;
 
 import io.recorder.dynamodb.SeriesProjections.StoredSeries;
 import io.recorder.ledger.ClientId;
+import io.recorder.ledger.LedgerEvent;
 import io.recorder.ledger.PaymentRecorded;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -30,11 +31,39 @@ public final class LedgerScans {
         scanType(PaymentItems.TYPE_VALUE, item -> action.accept(PaymentItems.fromItem(item)));
     }
 
+    /** Every ledger event in the table (payments and reversals), in no particular order: two strongly consistent scans. */
+    public void forEachEvent(Consumer<LedgerEvent> action) {
+        scanType(PaymentItems.TYPE_VALUE, item -> action.accept(PaymentItems.fromItem(item)));
+        scanType(ReversalItems.TYPE_VALUE, item -> action.accept(ReversalItems.fromItem(item)));
+    }
+
+    /**
+     * One client's ledger events, payments and reversals, from its byTime index partitions (a reversal sits
+     * beside its payment there). Index reads are eventually consistent: an event written a moment ago may be missing.
+     */
+    public void forEachEvent(ClientId client, Consumer<LedgerEvent> action) {
+        forEachIndexed(client, item -> {
+            if (PaymentItems.isPayment(item)) {
+                action.accept(PaymentItems.fromItem(item));
+            } else if (ReversalItems.isReversal(item)) {
+                action.accept(ReversalItems.fromItem(item));
+            }
+        });
+    }
+
     /**
      * One client's payment events from its {@link LedgerTable#LEDGER_SHARDS} byTime index partitions.
      * Index reads are eventually consistent: an event written a moment ago may be missing.
      */
     public void forEachPayment(ClientId client, Consumer<PaymentRecorded> action) {
+        forEachIndexed(client, item -> {
+            if (PaymentItems.isPayment(item)) {
+                action.accept(PaymentItems.fromItem(item));
+            }
+        });
+    }
+
+    private void forEachIndexed(ClientId client, Consumer<Map<String, AttributeValue>> action) {
         for (int shard = 0; shard < LedgerTable.LEDGER_SHARDS; shard++) {
             QueryRequest query = QueryRequest.builder()
                     .tableName(table.name())
@@ -44,11 +73,7 @@ public final class LedgerScans {
                     .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(LedgerTable.ledgerShardPk(client, shard))))
                     .build();
             StoreFailures.translate(() -> {
-                table.dynamo().queryPaginator(query).items().forEach(item -> {
-                    if (PaymentItems.isPayment(item)) {
-                        action.accept(PaymentItems.fromItem(item));
-                    }
-                });
+                table.dynamo().queryPaginator(query).items().forEach(action);
                 return null;
             });
         }

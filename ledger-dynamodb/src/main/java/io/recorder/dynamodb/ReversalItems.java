@@ -2,6 +2,7 @@ package io.recorder.dynamodb;
 
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.CurrencyCode;
+import io.recorder.ledger.Description;
 import io.recorder.ledger.Money;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.PaymentReversed;
@@ -47,6 +48,7 @@ public final class ReversalItems {
         item.put("clientId", s(event.clientId().value()));
         item.put("seriesId", s(event.seriesId().value()));
         item.put("paymentTimestamp", s(Timestamps.canonical(event.paymentTimestamp())));
+        item.put("description", s(event.description().text()));
         item.put("currency", s(event.amount().currency().code()));
         item.put("amount", AttributeValue.fromN(event.amount().toPlainString()));
         item.put("paymentRecordedAt", s(Timestamps.canonical(event.paymentRecordedAt())));
@@ -70,6 +72,7 @@ public final class ReversalItems {
                 new ClientId(item.get("clientId").s()),
                 new SeriesId(item.get("seriesId").s()),
                 Instant.parse(item.get("paymentTimestamp").s()),
+                new Description(item.get("description").s()),
                 new Money(new BigDecimal(item.get("amount").n()), currency),
                 Instant.parse(item.get("paymentRecordedAt").s()),
                 reason == null ? Optional.empty() : Optional.of(new ReversalReason(reason.s())),

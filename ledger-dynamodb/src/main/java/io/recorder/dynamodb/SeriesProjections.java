@@ -66,9 +66,12 @@ public final class SeriesProjections {
                     state.history(), version);
         }
 
-        /** The projection's state, for {@code SeriesProjection.evolve}; empty for an item with no payment. */
+        /**
+         * The projection's state, for {@code SeriesProjection.evolve}; empty for an item with nothing applied. A
+         * series whose every payment was reversed has a state (its ids deduplicate) but no summary.
+         */
         public Optional<SeriesState> state() {
-            return history.isEmpty() ? Optional.empty()
+            return history.isBlank() ? Optional.empty()
                     : Optional.of(new SeriesState(client, series, description, currency, history));
         }
     }
@@ -184,7 +187,7 @@ public final class SeriesProjections {
     static SeriesSummary summaryOf(Map<String, AttributeValue> item) {
         StoredSeries stored = fromItem(item);
         return stored.storedSummary()
-                .or(() -> stored.state().map(state -> state.summary().summary()))
+                .or(() -> stored.state().filter(SeriesState::hasStandingPayments).map(state -> state.summary().summary()))
                 .orElse(null);
     }
 
@@ -235,7 +238,8 @@ public final class SeriesProjections {
         item.put(COUNT, AttributeValue.fromN(Integer.toString(series.history().size())));
         item.put(VERSION, AttributeValue.fromN(Long.toString(series.version())));
         item.put(HISTORY, AttributeValue.fromB(SdkBytes.fromByteArray(SeriesHistoryEncoding.encode(series.history(), series.currency()))));
-        series.state().ifPresent(state -> {
+        // No summary, so in no listing, when no payment stands (all reversed, ADR 0009).
+        series.state().filter(SeriesState::hasStandingPayments).ifPresent(state -> {
             SeriesSummary summary = state.summary().summary();
             SeriesSummaryAttributes.write(summary, item);
             if (summary.recurred()) {

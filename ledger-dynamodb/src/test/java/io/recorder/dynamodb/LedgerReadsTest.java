@@ -233,7 +233,7 @@ class LedgerReadsTest {
     private PaymentReversed reverse(PaymentRecorded payment) {
         String id = "rev_" + payment.paymentId().value().substring(4);
         PaymentReversed reversal = new PaymentReversed(new ReversalId(id), payment.paymentId(), payment.clientId(),
-                payment.seriesId(), payment.paymentTimestamp(), payment.amount(), payment.recordedAt(), Optional.of(new ReversalReason("wrong amount")),
+                payment.seriesId(), payment.paymentTimestamp(), payment.description(), payment.amount(), payment.recordedAt(), Optional.of(new ReversalReason("wrong amount")),
                 payment.recordedAt().plusSeconds(60), "fp-" + id);
         store.put(ReversalItems.toItem(reversal));
         return reversal;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.recorder.dynamodb.ItemSizes;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
+import io.recorder.dynamodb.ReversalItems;
 import io.recorder.projections.ProjectionMaintenance;
 import io.recorder.projections.ProjectionsHandler;
 import io.recorder.telemetry.MetricNames;
@@ -211,7 +212,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        if (context.request() instanceof PutItemRequest put && PaymentItems.isPayment(put.item())) {
+        if (context.request() instanceof PutItemRequest put && isLedgerEvent(put.item())) {
             enqueue(new Pending(put.item(), Instant.now(), false));
         }
     }
@@ -225,10 +226,15 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
             // written it: that case is checked below.
             return;
         }
-        if (context.request() instanceof PutItemRequest put && PaymentItems.isPayment(put.item())) {
+        if (context.request() instanceof PutItemRequest put && isLedgerEvent(put.item())) {
             // Written or not? The writer cannot tell (a cut connection), or a retry found it there already.
             enqueue(new Pending(put.item(), Instant.now(), true));
         }
+    }
+
+    /** The items whose writes DynamoDB Streams would deliver to the projections: payments and reversals (ADR 0009). */
+    private static boolean isLedgerEvent(Map<String, AttributeValue> item) {
+        return PaymentItems.isPayment(item) || ReversalItems.isReversal(item);
     }
 
     private void enqueue(Pending pending) {
@@ -552,7 +558,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         }
 
         private void maybeFail(SdkRequest request, String what) {
-            boolean projectionCall = request instanceof PutItemRequest put && !PaymentItems.isPayment(put.item())
+            boolean projectionCall = request instanceof PutItemRequest put && !isLedgerEvent(put.item())
                     || request instanceof GetItemRequest get && !get.key().get(LedgerTable.SK).s().equals(LedgerTable.EVENT_SK);
             boolean fail;
             synchronized (random) {

@@ -8,11 +8,14 @@ import io.recorder.dynamodb.SeriesProjections.StoredSeries;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.CurrencyCode;
 import io.recorder.ledger.PaymentId;
+import io.recorder.ledger.LedgerEvent;
 import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.PaymentReversed;
 import io.recorder.ledger.recurring.SeriesEntry;
 import io.recorder.ledger.recurring.SeriesState;
 import io.recorder.ledger.recurring.SeriesSummary;
 import io.recorder.ledger.recurring.SeriesPayment;
+import io.recorder.ledger.recurring.SeriesReversal;
 import io.recorder.ledger.recurring.SeriesHistory;
 import io.recorder.projections.LedgerFold.Expected;
 import io.recorder.projections.LedgerFold.SeriesKey;
@@ -109,7 +112,7 @@ public final class ProjectionMaintenance {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<StoredSeries> stored = projections.load(key.client(), key.series());
             Target target = target(key, expected, stored);
-            if (target.history().isEmpty()) {
+            if (target.history().isBlank()) {
                 if (stored.isEmpty()) {
                     return Rebuilt.UNCHANGED;
                 }
@@ -170,16 +173,16 @@ public final class ProjectionMaintenance {
 
     private LedgerFold readLedger(Optional<ClientId> client, long started) {
         LedgerFold fold = new LedgerFold();
-        Consumer<PaymentRecorded> counting = payment -> {
-            fold.add(payment);
+        Consumer<LedgerEvent> counting = event -> {
+            fold.add(event);
             if (fold.events() % PROGRESS_EVERY == 0) {
                 progress.printf(Locale.ROOT, "ledger: %,d events read (%s)%n", fold.events(), elapsed(started));
             }
         };
         if (client.isPresent()) {
-            scans.forEachPayment(client.get(), counting);
+            scans.forEachEvent(client.get(), counting);
         } else {
-            scans.forEachPayment(counting);
+            scans.forEachEvent(counting);
         }
         progress.printf(Locale.ROOT, "ledger: %,d events read, done (%s)%n", fold.events(), elapsed(started));
         return fold;
@@ -201,9 +204,11 @@ public final class ProjectionMaintenance {
      */
     private Target target(SeriesKey key, Optional<Expected> expected, Optional<StoredSeries> stored) {
         List<SeriesPayment> payments = new ArrayList<>(expected.map(Expected::payments).orElse(List.of()));
+        List<SeriesReversal> reversals = new ArrayList<>(expected.map(Expected::reversals).orElse(List.of()));
         CurrencyCode currency = expected.map(Expected::currency).orElse(null);
         Map<PaymentId, String> descriptions = new HashMap<>();
-        expected.ifPresent(e -> descriptions.put(e.history().latestPaymentId().orElseThrow(), e.description()));
+        expected.ifPresent(e -> e.history().latestPaymentId().ifPresent(id -> descriptions.put(id, e.description())));
+        String fallbackDescription = expected.map(Expected::description).orElse(null);
         if (stored.isPresent()) {
             Set<PaymentId> read = payments.stream().map(SeriesPayment::paymentId).collect(Collectors.toSet());
             for (PaymentId id : stored.get().history().recent().keySet()) {
@@ -217,15 +222,28 @@ public final class ProjectionMaintenance {
                     }
                 }
             }
+            // Reversals too: one the read missed but the stream applied is among the stored recent reversal ids.
+            Set<PaymentId> readReversals = reversals.stream().map(SeriesReversal::paymentId).collect(Collectors.toSet());
+            for (PaymentId id : stored.get().history().reversals().keySet()) {
+                if (!readReversals.contains(id)) {
+                    Optional<PaymentReversed> inLedger = ledger.findReversal(key.client(), id)
+                            .filter(r -> r.seriesId().equals(key.series()));
+                    if (inLedger.isPresent()) {
+                        reversals.add(SeriesReversal.of(inLedger.get()));
+                        currency = inLedger.get().amount().currency();
+                        fallbackDescription = fallbackDescription != null ? fallbackDescription : inLedger.get().description().text();
+                    }
+                }
+            }
         }
-        SeriesHistory history = SeriesHistory.of(payments);
-        String description = history.latestPaymentId().map(descriptions::get).orElse(null);
+        SeriesHistory history = SeriesHistory.of(payments, reversals);
+        String description = history.latestPaymentId().map(descriptions::get).orElse(fallbackDescription);
         return new Target(history, description, currency);
     }
 
     /** How the stored series differs from the target, or empty when it does not. */
     private static Optional<Difference> describe(Target target, Optional<StoredSeries> stored) {
-        if (target.history().isEmpty()) {
+        if (target.history().isBlank()) {
             return stored.map(s -> new Difference(null, "EXTRA", "stored: " + s.history().size()
                     + " payments, but no payment of this series is in the ledger"));
         }
@@ -265,7 +283,10 @@ public final class ProjectionMaintenance {
             }
         }
         // The stored summary (and the byDue index entry written with it) must be the summary of the target (ADR 0008).
-        if (details.isEmpty()) {
+        if (details.isEmpty() && target.history().isEmpty() && s.storedSummary().isPresent()) {
+            details.add("a stored summary, but every payment of the series is reversed");
+        }
+        if (details.isEmpty() && !target.history().isEmpty()) {
             SeriesSummary expected = new SeriesState(s.client(), s.series(), target.description(), target.currency(),
                     target.history()).summary().summary();
             if (s.storedSummary().isEmpty()) {

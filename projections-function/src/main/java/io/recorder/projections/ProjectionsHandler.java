@@ -10,7 +10,7 @@ import io.recorder.dynamodb.DynamoDbClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.SeriesProjections;
 import io.recorder.ledger.ClientId;
-import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.LedgerEvent;
 import io.recorder.ledger.SeriesId;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
@@ -78,15 +78,15 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
     }
 
     /**
-     * The payments of one series in this batch, and its lowest sequence number: what to report if the
+     * The events (payments and reversals) of one series in this batch, and its lowest sequence number: what to report if the
      * series fails, since Lambda takes every record below the lowest reported one as done. (Lambda's
      * batches are in sequence order, so that is the series' first record; the minimum does not rely on it.)
      */
     private static final class Group {
         String lowestSequenceNumber;
-        final List<PaymentRecorded> payments = new ArrayList<>();
+        final List<LedgerEvent> payments = new ArrayList<>();
 
-        void add(String sequenceNumber, PaymentRecorded payment) {
+        void add(String sequenceNumber, LedgerEvent payment) {
             if (payments.isEmpty() || sequenceNumber == null
                     || (lowestSequenceNumber != null && StreamRecords.SEQUENCE_ORDER.compare(sequenceNumber, lowestSequenceNumber) < 0)) {
                 lowestSequenceNumber = sequenceNumber; // null (unknown) wins: it makes Lambda retry the whole batch
@@ -109,10 +109,9 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
         Optional<Instant> oldest = Optional.empty();
         for (DynamodbStreamRecord record : records) {
             StreamRecords.Decoded decoded = StreamRecords.decode(record);
-            if (decoded instanceof StreamRecords.Payment payment) {
-                PaymentRecorded p = payment.payment();
-                groups.computeIfAbsent(new SeriesKey(p.clientId(), p.seriesId()), key -> new Group())
-                        .add(payment.sequenceNumber(), p);
+            if (decoded instanceof StreamRecords.Event payment) {
+                groups.computeIfAbsent(new SeriesKey(payment.client(), payment.series()), key -> new Group())
+                        .add(payment.sequenceNumber(), payment.event());
                 if (payment.createdAt().isPresent() && (oldest.isEmpty() || payment.createdAt().get().isBefore(oldest.get()))) {
                     oldest = payment.createdAt();
                 }

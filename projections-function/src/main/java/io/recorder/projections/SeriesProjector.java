@@ -4,7 +4,7 @@ import io.recorder.dynamodb.SeriesProjections;
 import io.recorder.dynamodb.SeriesProjections.StoredSeries;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.LedgerUnavailableException;
-import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.LedgerEvent;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.recurring.SeriesProjection;
 import io.recorder.ledger.recurring.SeriesState;
@@ -48,7 +48,7 @@ final class SeriesProjector {
     }
 
     /** Never throws for a store problem: the outcome says what happened. */
-    Outcome apply(ClientId client, SeriesId series, List<PaymentRecorded> payments) {
+    Outcome apply(ClientId client, SeriesId series, List<? extends LedgerEvent> payments) {
         int conflicts = 0;
         int transientFailures = 0;
         while (true) {
@@ -60,7 +60,7 @@ final class SeriesProjector {
                     return new Unchanged(folded.beforeWindow(), conflicts);
                 }
                 if (projections.save(updated.get())) {
-                    int added = updated.get().history().size() - stored.map(s -> s.history().size()).orElse(0);
+                    int added = changedBy(stored, updated.get());
                     return new Applied(added, folded.beforeWindow(), updated.get().version(), conflicts);
                 }
                 conflicts++;
@@ -88,7 +88,7 @@ final class SeriesProjector {
      * nothing; so does a payment recorded before the deduplication window, which under the stream's
      * retention can only be a redelivery: it is counted, and the audit is the net if it was not (ADR 0007).
      */
-    static Folded fold(ClientId client, SeriesId series, Optional<StoredSeries> stored, List<PaymentRecorded> payments) {
+    static Folded fold(ClientId client, SeriesId series, Optional<StoredSeries> stored, List<? extends LedgerEvent> payments) {
         SeriesProjection.Evolution evolution = SeriesProjection.evolve(stored.flatMap(StoredSeries::state), payments);
         if (!evolution.changed()) {
             return new Folded(Optional.empty(), evolution.beforeWindow());
@@ -99,6 +99,18 @@ final class SeriesProjector {
         }
         return new Folded(Optional.of(StoredSeries.of(state, stored.map(StoredSeries::version).orElse(0L) + 1)),
                 evolution.beforeWindow());
+    }
+
+    /**
+     * How many events the write applied: new payment ids and new reversal ids (a reversal that leaves the count
+     * of standing payments lower still counts as applied).
+     */
+    private static int changedBy(Optional<StoredSeries> before, StoredSeries after) {
+        int payments = after.history().size() + after.history().reversedEntries().size()
+                - before.map(s -> s.history().size() + s.history().reversedEntries().size()).orElse(0);
+        long reversals = after.history().reversals().keySet().stream()
+                .filter(id -> before.map(s -> !s.history().reversals().containsKey(id)).orElse(true)).count();
+        return Math.max(payments, 0) + (int) reversals;
     }
 
     private static boolean pause(long millis) {

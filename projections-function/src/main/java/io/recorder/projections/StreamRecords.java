@@ -5,7 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
+import io.recorder.dynamodb.ReversalItems;
+import io.recorder.ledger.ClientId;
+import io.recorder.ledger.LedgerEvent;
 import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.PaymentReversed;
 import io.recorder.ledger.SeriesId;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -17,9 +21,9 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * What one stream record means to the projection: a payment to apply, something to ignore (updates,
- * deletes, other item types: the event source filter already drops them, this is the second line),
- * or poison (an inserted payment item that cannot be read).
+ * What one stream record means to the projection: a ledger event to apply (a payment or a reversal),
+ * something to ignore (updates, deletes, other item types: the event source filter already drops them,
+ * this is the second line), or poison (an inserted event item that cannot be read).
  */
 final class StreamRecords {
     /** Stream sequence numbers are decimal strings of up to 40 digits; compare them as numbers. */
@@ -32,11 +36,13 @@ final class StreamRecords {
         return String.valueOf(a).compareTo(String.valueOf(b));
     };
 
-    sealed interface Decoded permits Payment, Ignored, Poison {
+    sealed interface Decoded permits Event, Ignored, Poison {
         String sequenceNumber();
     }
 
-    record Payment(String sequenceNumber, PaymentRecorded payment, Optional<Instant> createdAt) implements Decoded {
+    /** A payment or a reversal (ADR 0009), and the series it belongs to. */
+    record Event(String sequenceNumber, LedgerEvent event, ClientId client, SeriesId series, Optional<Instant> createdAt)
+            implements Decoded {
     }
 
     record Ignored(String sequenceNumber, String reason) implements Decoded {
@@ -94,23 +100,38 @@ final class StreamRecords {
         } catch (RuntimeException unreadable) {
             return new Poison(sequence, "unreadable image: " + unreadable.getMessage());
         }
+        Optional<Instant> createdAt = Optional.ofNullable(stream.getApproximateCreationDateTime()).map(d -> d.toInstant());
+        if (ReversalItems.isReversal(item)) {
+            PaymentReversed reversal;
+            try {
+                reversal = ReversalItems.fromItem(item);
+            } catch (RuntimeException malformed) {
+                return new Poison(sequence, "malformed reversal item: " + describe(malformed));
+            }
+            if (!SeriesId.of(reversal.clientId(), reversal.description(), reversal.amount().currency()).equals(reversal.seriesId())) {
+                return new Poison(sequence, "series id does not match the reversal's client, description and currency");
+            }
+            return new Event(sequence, reversal, reversal.clientId(), reversal.seriesId(), createdAt);
+        }
         if (!PaymentItems.isPayment(item)) {
-            return new Ignored(sequence, "not a payment item");
+            return new Ignored(sequence, "not a ledger event item");
         }
         PaymentRecorded payment;
         try {
             payment = PaymentItems.fromItem(item);
         } catch (RuntimeException malformed) {
-            return new Poison(sequence, "malformed payment item: " + malformed.getClass().getSimpleName()
-                    + (malformed.getMessage() == null ? "" : ": " + malformed.getMessage()));
+            return new Poison(sequence, "malformed payment item: " + describe(malformed));
         }
         // The series id is derived from client, description and currency; one that does not match would file the
         // payment under another series (or another currency) for good.
         if (!SeriesId.of(payment.clientId(), payment.description(), payment.currency()).equals(payment.seriesId())) {
             return new Poison(sequence, "series id does not match the payment's client, description and currency");
         }
-        Optional<Instant> createdAt = Optional.ofNullable(stream.getApproximateCreationDateTime()).map(d -> d.toInstant());
-        return new Payment(sequence, payment, createdAt);
+        return new Event(sequence, payment, payment.clientId(), payment.seriesId(), createdAt);
+    }
+
+    private static String describe(RuntimeException malformed) {
+        return malformed.getClass().getSimpleName() + (malformed.getMessage() == null ? "" : ": " + malformed.getMessage());
     }
 
     private static Optional<BigInteger> number(String text) {

@@ -7,20 +7,25 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
+import io.recorder.dynamodb.ReversalItems;
 import io.recorder.dynamodb.SeriesProjections;
 import io.recorder.dynamodb.SeriesProjections.StoredSeries;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.CurrencyCode;
 import io.recorder.ledger.Description;
+import io.recorder.ledger.LedgerEvent;
 import io.recorder.ledger.Money;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.PaymentReversed;
+import io.recorder.ledger.ReversalId;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.recurring.RecurringSeries;
 import io.recorder.ledger.recurring.RecurringSeriesFold;
 import io.recorder.ledger.recurring.SeriesSummary;
 import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
+import io.recorder.ledger.recurring.SeriesReversal;
 import io.recorder.localengine.Dynalite;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -70,6 +75,10 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * bisected; store faults injected before a request leaves or after the store answered; poison records
  * mixed in. Retries resume from the lowest reported sequence number, like Lambda; a record that keeps
  * failing is parked (the on-failure destination), which only poison records may ever be.
+ *
+ * <p>Some payments are reversed (ADR 0009), in the payment's recording period or a later one. A reversal
+ * is its own item, so its record may sit on another shard than its payment's and reach the projection
+ * first, or twice; the fold is then of the payments that stand.
  *
  * <p>Deliveries honour the stream's 24-hour retention, as the deduplication window relies on (ADR
  * 0007): payments are recorded in one to three periods of at most 20 hours, 30 hours apart (so that
@@ -126,8 +135,10 @@ class ProjectionDeliveryPropertiesIT {
             @ForAll("ledgers") List<List<SeriesSpec>> clients, @ForAll("hostility") Hostility hostility) throws Exception {
         int attempt = TRIES.incrementAndGet();
         Random random = new Random(hostility.seed());
-        List<List<PaymentRecorded>> periods = recordingPeriods(ledger(attempt, clients), random);
-        List<PaymentRecorded> ledger = periods.stream().flatMap(List::stream).toList();
+        List<List<LedgerEvent>> periods = withReversals(recordingPeriods(ledger(attempt, clients), random), hostility, random);
+        List<LedgerEvent> events = periods.stream().flatMap(List::stream).toList();
+        List<PaymentRecorded> ledger = events.stream().filter(PaymentRecorded.class::isInstance).map(PaymentRecorded.class::cast).toList();
+        List<PaymentReversed> reversals = events.stream().filter(PaymentReversed.class::isInstance).map(PaymentReversed.class::cast).toList();
         faults.reset();
         faults.plan(faultPlan(hostility, random.nextLong()));
         AtomicInteger seriesFailures = new AtomicInteger();
@@ -139,7 +150,7 @@ class ProjectionDeliveryPropertiesIT {
         Set<String> parked = new java.util.HashSet<>();
         Set<String> poison = new java.util.HashSet<>();
         BigDecimal[] sequence = {new BigDecimal("49600000000000000000000000000").add(BigDecimal.valueOf(attempt * 1_000_000L))};
-        for (List<PaymentRecorded> period : periods) {
+        for (List<LedgerEvent> period : periods) {
             // Everything recorded in this period is delivered before the next period starts: the retention.
             parked.addAll(deliver(stream(period, hostility, random, sequence, poison), hostility, random, handler));
         }
@@ -150,6 +161,7 @@ class ProjectionDeliveryPropertiesIT {
         Statistics.label("series failures reported").collect(bucket(seriesFailures.get()));
         Statistics.label("lost races (optimistic conflicts)").collect(bucket(conflicts.get()));
         Statistics.label("recording periods").collect(periods.size());
+        Statistics.label("reversals in the ledger").collect(bucket(reversals.size()));
 
         assertThat(parked).as("parked records (on-failure destination)").isEqualTo(poison);
         assertThat(beforeWindow.get()).as("payments taken as applied for being older than the window").isZero();
@@ -159,17 +171,37 @@ class ProjectionDeliveryPropertiesIT {
         for (ClientId client : clientIds) {
             stored.addAll(projections.listForClient(client));
         }
-        Map<SeriesId, SeriesHistory> expectedHistories = ledger.stream().collect(Collectors.groupingBy(
-                PaymentRecorded::seriesId, Collectors.collectingAndThen(
-                        Collectors.mapping(SeriesPayment::of, Collectors.toList()), SeriesHistory::of)));
+        Set<PaymentId> reversed = reversals.stream().map(PaymentReversed::paymentId).collect(Collectors.toSet());
+        Map<SeriesId, List<SeriesPayment>> paymentsBySeries = ledger.stream().collect(Collectors.groupingBy(
+                PaymentRecorded::seriesId, Collectors.mapping(SeriesPayment::of, Collectors.toList())));
+        Map<SeriesId, List<SeriesReversal>> reversalsBySeries = reversals.stream().collect(Collectors.groupingBy(
+                PaymentReversed::seriesId, Collectors.mapping(SeriesReversal::of, Collectors.toList())));
+        Map<SeriesId, SeriesHistory> expectedHistories = new HashMap<>();
+        paymentsBySeries.forEach((series, payments) -> expectedHistories.put(series,
+                SeriesHistory.of(payments, reversalsBySeries.getOrDefault(series, List.of()))));
         assertThat(stored.stream().collect(Collectors.toMap(StoredSeries::series, StoredSeries::history)))
                 .isEqualTo(expectedHistories);
+
+        // The oracle, apart from the projection's code: per series, the summary of the payments that stand; the
+        // name is that of the latest payment, reversed or not. A series with none standing has no summary.
+        List<RecurringSeries> fromLedger = new ArrayList<>();
+        ledger.stream().collect(Collectors.groupingBy(PaymentRecorded::seriesId)).forEach((series, payments) -> {
+            List<SeriesPayment> standing = payments.stream().filter(p -> !reversed.contains(p.paymentId()))
+                    .map(SeriesPayment::of).toList();
+            if (!standing.isEmpty()) {
+                PaymentRecorded latest = payments.stream().max(Comparator.comparing(SeriesPayment::of, SeriesPayment.PAYMENT_ORDER)).orElseThrow();
+                fromLedger.add(RecurringSeriesFold.summarize(latest.clientId(), series, latest.description().text(), latest.currency(),
+                        SeriesHistory.of(standing), AS_OF));
+            }
+        });
+        fromLedger.sort(Comparator.comparing((RecurringSeries s) -> s.clientId().value()).thenComparing(s -> s.seriesId().value()));
         List<RecurringSeries> fromProjection = stored.stream()
+                .filter(s -> !s.history().isEmpty())
                 .map(s -> RecurringSeriesFold.summarize(s.client(), s.series(), s.description(), s.currency(), s.history(), AS_OF))
                 .sorted(Comparator.comparing((RecurringSeries s) -> s.clientId().value()).thenComparing(s -> s.seriesId().value()))
                 .toList();
-        List<RecurringSeries> fromLedger = RecurringSeriesFold.summarizeLedger(ledger, AS_OF);
         assertThat(fromProjection).isEqualTo(fromLedger);
+        assertThat(RecurringSeriesFold.summarizeLedger(events, AS_OF)).isEqualTo(fromLedger);
 
         // The stored summaries and the byDue index (ADR 0008) are the fold of the deduplicated ledger too.
         List<SeriesSummary> storedSummaries = new ArrayList<>();
@@ -181,6 +213,35 @@ class ProjectionDeliveryPropertiesIT {
         List<SeriesSummary> expectedSummaries = fromLedger.stream().map(RecurringSeries::summary).toList();
         assertThat(storedSummaries).containsExactlyInAnyOrderElementsOf(expectedSummaries);
         assertThat(indexed).containsExactlyInAnyOrderElementsOf(expectedSummaries.stream().filter(SeriesSummary::recurred).toList());
+    }
+
+    /**
+     * Reverses about one payment in four (more when the seed says so): each reversal is recorded after its
+     * payment, in the payment's period or a later one, and the periods stay in recording order.
+     */
+    private static List<List<LedgerEvent>> withReversals(List<List<PaymentRecorded>> periods, Hostility hostility, Random random) {
+        List<List<LedgerEvent>> out = new ArrayList<>();
+        periods.forEach(period -> out.add(new ArrayList<>(period)));
+        Instant recordingStart = BASE.plusSeconds(86_400L * 1_250);
+        int oneIn = 2 + Math.floorMod(hostility.seed(), 4);
+        for (int p = 0; p < periods.size(); p++) {
+            for (PaymentRecorded payment : periods.get(p)) {
+                if (random.nextInt(oneIn) != 0) {
+                    continue;
+                }
+                int q = p + random.nextInt(periods.size() - p);
+                Instant periodEnd = recordingStart.plusSeconds(q * PERIOD_START_EVERY_SECONDS + PERIOD_SECONDS);
+                Instant from = q == p ? payment.recordedAt() : recordingStart.plusSeconds(q * PERIOD_START_EVERY_SECONDS);
+                long room = Math.max(0, periodEnd.getEpochSecond() - from.getEpochSecond());
+                Instant reversedAt = from.plusSeconds(random.nextInt((int) room + 1)).plusMillis(1);
+                ReversalId id = new ReversalId("rev_" + payment.paymentId().value().substring(4));
+                out.get(q).add(new PaymentReversed(id, payment.paymentId(), payment.clientId(), payment.seriesId(),
+                        payment.paymentTimestamp(), payment.description(), payment.amount(), payment.recordedAt(),
+                        Optional.empty(), reversedAt, "fp-" + id));
+            }
+        }
+        out.forEach(period -> period.sort(Comparator.comparing(LedgerEvent::recordedAt)));
+        return out;
     }
 
     /** Counts what the statistics show; reports nothing else. */
@@ -336,11 +397,12 @@ class ProjectionDeliveryPropertiesIT {
     }
 
     /** One period's stream per shard: recording order, increasing sequence numbers, poison records mixed in. */
-    private static List<List<DynamodbStreamRecord>> stream(List<PaymentRecorded> period, Hostility hostility, Random random,
+    private static List<List<DynamodbStreamRecord>> stream(List<LedgerEvent> period, Hostility hostility, Random random,
                                                            BigDecimal[] sequence, Set<String> poison) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (PaymentRecorded payment : period) {
-            items.add(PaymentItems.toItem(payment));
+        for (LedgerEvent event : period) {
+            items.add(event instanceof PaymentRecorded payment ? PaymentItems.toItem(payment)
+                    : ReversalItems.toItem((PaymentReversed) event));
         }
         for (int p = 0; p < hostility.poisonRecords(); p++) {
             Map<String, AttributeValue> bad = new HashMap<>(items.get(random.nextInt(items.size())));
@@ -357,7 +419,8 @@ class ProjectionDeliveryPropertiesIT {
             if (item.get("paymentId").s().startsWith("not-")) {
                 poison.add(seq);
             }
-            int shard = Math.floorMod(item.get(LedgerTable.PK).s().hashCode(), hostility.shards());
+            // By item key: a reversal shares its payment's partition key but is another item, whose record may be on another shard.
+            int shard = Math.floorMod((item.get(LedgerTable.PK).s() + item.get(LedgerTable.SK).s()).hashCode(), hostility.shards());
             shards.get(shard).add(StreamRecordFixtures.insertOf(item, seq, AS_OF));
         }
         return shards;

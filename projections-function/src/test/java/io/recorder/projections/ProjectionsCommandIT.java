@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import io.recorder.dynamodb.DynamoDbPaymentLedger;
 import io.recorder.dynamodb.LedgerTable;
+import io.recorder.dynamodb.ReversalItems;
 import io.recorder.dynamodb.SeriesProjections;
 import io.recorder.dynamodb.SeriesProjections.StoredSeries;
 import io.recorder.ledger.ClientId;
@@ -13,6 +14,8 @@ import io.recorder.ledger.Description;
 import io.recorder.ledger.Money;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.PaymentReversed;
+import io.recorder.ledger.ReversalId;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
@@ -26,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -209,6 +213,58 @@ class ProjectionsCommandIT {
     }
 
     // ------------------------------------------------------------------------------------------
+
+    @Test
+    void a_reversal_the_stream_missed_is_found_by_the_audit_and_the_rebuild_takes_the_payment_out() {
+        SeriesId rent = series(GLOBEX, "Rent", "GBP");
+        PaymentRecorded wrong = payment(GLOBEX, "Rent", "2025-01-02T09:00:00Z", "12000", "GBP");
+        DynamoDbPaymentLedger store = new DynamoDbPaymentLedger(new LedgerTable(dynamo, tableName));
+        store.append(wrong);
+        project(List.of(wrong));
+        PaymentReversed reversal = PaymentReversed.of(wrong, new ReversalId("rev_" + wrong.paymentId().value().substring(4)),
+                Optional.empty(), wrong.recordedAt().plusSeconds(60), "fp-reversal");
+        store.append(reversal); // written, but its stream record never reached the projection
+
+        int auditExit = command("audit");
+        String audit = stdout();
+        int rebuildExit = command("rebuild");
+        int auditAfter = command("audit");
+
+        assertThat(auditExit).isEqualTo(1);
+        assertThat(audit).contains("18 events read").contains(rent.value()).contains("total 2400.00 → stored 14400.00");
+        assertThat(rebuildExit).isZero();
+        assertThat(auditAfter).isZero();
+        StoredSeries stored = projections.load(GLOBEX, rent).orElseThrow();
+        assertThat(stored.history().size()).isEqualTo(2);
+        assertThat(stored.history().reversedEntries()).hasSize(1);
+        assertThat(stored.storedSummary().orElseThrow().total()).isEqualByComparingTo("2400");
+    }
+
+    @Test
+    void a_series_whose_only_payment_is_reversed_is_kept_for_deduplication_but_has_no_summary() {
+        PaymentRecorded once = payment(ACME, "Taxi", "2025-01-03T22:00:00Z", "35", "EUR");
+        DynamoDbPaymentLedger store = new DynamoDbPaymentLedger(new LedgerTable(dynamo, tableName));
+        store.append(once);
+        PaymentReversed reversal = PaymentReversed.of(once, new ReversalId("rev_" + once.paymentId().value().substring(4)),
+                Optional.empty(), once.recordedAt().plusSeconds(5), "fp-reversal");
+        store.append(reversal);
+        // The reversal reaches the projection before its payment, then both are redelivered.
+        List<DynamodbStreamRecord> records = List.of(
+                StreamRecordFixtures.insertOf(ReversalItems.toItem(reversal), "2000001", NOW),
+                StreamRecordFixtures.insert(once, "2000002", NOW),
+                StreamRecordFixtures.insertOf(ReversalItems.toItem(reversal), "2000003", NOW),
+                StreamRecordFixtures.insert(once, "2000004", NOW));
+        assertThat(new ProjectionsHandler(dynamo, Clock.fixed(NOW, ZoneOffset.UTC), tableName, ProjectionEvents.NONE)
+                .handleRequest(StreamRecordFixtures.event(records), null).getBatchItemFailures()).isEmpty();
+
+        StoredSeries taxi = projections.load(ACME, once.seriesId()).orElseThrow();
+        assertThat(taxi.history().isEmpty()).isTrue();
+        assertThat(taxi.history().reversedEntries()).hasSize(1);
+        assertThat(taxi.storedSummary()).isEmpty();
+        assertThat(projections.all(ACME, Optional.empty(), s -> true, 100).items())
+                .noneMatch(summary -> summary.seriesId().equals(once.seriesId()));
+        assertThat(command("audit")).isZero();
+    }
 
     private int command(String... args) {
         List<String> all = new ArrayList<>(List.of(args));

@@ -128,8 +128,8 @@ class ProjectionsHandlerIT {
         assertThat(events.ignored).containsExactly(
                 "4421584700000000017450441100: eventName MODIFY",
                 "4421584700000000017450441200: eventName REMOVE",
-                "4421584700000000017450441300: not a payment item",
-                "4421584700000000017450441400: not a payment item");
+                "4421584700000000017450441300: not a ledger event item",
+                "4421584700000000017450441400: not a ledger event item");
     }
 
     @Test

@@ -167,7 +167,7 @@ final class SeriesQueries {
         }
         List<SeriesState> states = new ArrayList<>();
         for (StoredSeries stored : projections.listForClient(client)) {
-            stored.state().ifPresent(states::add);
+            stored.state().filter(SeriesState::hasStandingPayments).ifPresent(states::add);
         }
         return Endpoints.ok(QueryJson.monthlySpending(MonthlySpending.ofStates(client, states, from, to)));
     }

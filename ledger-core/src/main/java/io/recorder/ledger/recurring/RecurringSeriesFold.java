@@ -2,6 +2,7 @@ package io.recorder.ledger.recurring;
 
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.CurrencyCode;
+import io.recorder.ledger.LedgerEvent;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
 
@@ -104,12 +105,15 @@ public final class RecurringSeriesFold {
     /**
      * Folds a whole ledger (any order, duplicates allowed) into one summary per client and series,
      * ordered by client id then series id, with the status as of {@code asOf}. What the read API
-     * must show once the projection has caught up ({@link SeriesProjection#foldLedger}).
+     * must show once the projection has caught up ({@link SeriesProjection#foldLedger}). Reversed payments
+     * count nowhere, and a series whose every payment was reversed has no summary (ADR 0009).
      */
-    public static List<RecurringSeries> summarizeLedger(Iterable<PaymentRecorded> ledger, Instant asOf) {
+    public static List<RecurringSeries> summarizeLedger(Iterable<? extends LedgerEvent> ledger, Instant asOf) {
         List<RecurringSeries> summaries = new ArrayList<>();
         for (SeriesState state : SeriesProjection.foldLedger(ledger).values()) {
-            summaries.add(summarize(state, asOf));
+            if (state.hasStandingPayments()) {
+                summaries.add(summarize(state, asOf));
+            }
         }
         summaries.sort(Comparator.comparing((RecurringSeries s) -> s.clientId().value())
                 .thenComparing(s -> s.seriesId().value()));

@@ -2,6 +2,7 @@ package io.recorder.ledger.recurring;
 
 import io.recorder.ledger.LedgerEvent;
 import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.PaymentReversed;
 import io.recorder.ledger.SeriesId;
 
 import java.util.Comparator;
@@ -50,23 +51,36 @@ public final class SeriesProjection {
         List<? extends LedgerEvent> byRecording = events.stream()
                 .sorted(Comparator.comparing(LedgerEvent::recordedAt)).toList();
         for (LedgerEvent event : byRecording) {
-            // One branch per kind of event; a new kind (a reversal) fails here until it has its rule.
+            // One branch per kind of event; a new kind fails here until it has its rule.
+            SeriesHistory.Admission admission;
             if (event instanceof PaymentRecorded payment) {
                 if (current.isEmpty()) {
                     current = Optional.of(SeriesState.first(payment));
                     changed = true;
                     continue;
                 }
-                switch (current.get().history().admission(SeriesPayment.of(payment))) {
-                    case NEW -> {
-                        current = Optional.of(current.get().with(payment));
-                        changed = true;
-                    }
-                    case BEFORE_WINDOW -> beforeWindow++;
-                    case DUPLICATE -> { }
+                admission = current.get().history().admission(SeriesPayment.of(payment));
+                if (admission == SeriesHistory.Admission.NEW) {
+                    current = Optional.of(current.get().with(payment));
+                }
+            } else if (event instanceof PaymentReversed reversal) {
+                // The payment leaves the series; a reversal that comes first waits for it (ADR 0009).
+                if (current.isEmpty()) {
+                    current = Optional.of(SeriesState.first(reversal));
+                    changed = true;
+                    continue;
+                }
+                admission = current.get().history().admission(SeriesReversal.of(reversal));
+                if (admission == SeriesHistory.Admission.NEW) {
+                    current = Optional.of(current.get().with(reversal));
                 }
             } else {
                 throw new IllegalArgumentException("the projection has no rule for " + event.getClass().getSimpleName());
+            }
+            switch (admission) {
+                case NEW -> changed = true;
+                case BEFORE_WINDOW -> beforeWindow++;
+                case DUPLICATE -> { }
             }
         }
         return new Evolution(current, changed, beforeWindow);
@@ -91,6 +105,9 @@ public final class SeriesProjection {
     public static SeriesId seriesOf(LedgerEvent event) {
         if (event instanceof PaymentRecorded payment) {
             return payment.seriesId();
+        }
+        if (event instanceof PaymentReversed reversal) {
+            return reversal.seriesId();
         }
         throw new IllegalArgumentException("no series for " + event.getClass().getSimpleName());
     }

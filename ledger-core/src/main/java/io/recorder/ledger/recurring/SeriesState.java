@@ -3,6 +3,7 @@ package io.recorder.ledger.recurring;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.CurrencyCode;
 import io.recorder.ledger.PaymentRecorded;
+import io.recorder.ledger.PaymentReversed;
 import io.recorder.ledger.SeriesId;
 
 import java.util.Objects;
@@ -11,8 +12,8 @@ import java.util.Objects;
  * The projection's state of one series: what {@link SeriesProjection#evolve} folds payments into, and
  * everything its summary is computed from. The DynamoDB adapter only loads and saves it.
  *
- * @param description the text of the latest payment by payment order (ties: payment id), so a renamed
- *                    series shows its current name whatever order payments arrived in
+ * @param description the text of the latest payment by payment order (ties: payment id), reversed or not,
+ *                    so a renamed series shows its current name whatever order payments arrived in
  */
 public record SeriesState(ClientId clientId, SeriesId seriesId, String description, CurrencyCode currency,
                           SeriesHistory history) {
@@ -32,6 +33,26 @@ public record SeriesState(ClientId clientId, SeriesId seriesId, String descripti
                 SeriesHistory.empty().with(delivered));
     }
 
+    /** The state of a series whose first event is this reversal: it waits for its payment (ADR 0009). */
+    static SeriesState first(PaymentReversed reversal) {
+        return new SeriesState(reversal.clientId(), reversal.seriesId(), reversal.description().text(),
+                reversal.amount().currency(), SeriesHistory.empty().with(SeriesReversal.of(reversal)));
+    }
+
+    /** This state with a reversal the history admits as {@link SeriesHistory.Admission#NEW}: the payment leaves every total. */
+    SeriesState with(PaymentReversed reversal) {
+        if (!reversal.clientId().equals(clientId) || !reversal.seriesId().equals(seriesId)
+                || !reversal.amount().currency().equals(currency)) {
+            throw new IllegalArgumentException("reversal " + reversal.reversalId() + " belongs to another series");
+        }
+        return new SeriesState(clientId, seriesId, description, currency, history.with(SeriesReversal.of(reversal)));
+    }
+
+    /** Whether a payment of the series stands: a series whose every payment was reversed has no summary and shows nowhere. */
+    public boolean hasStandingPayments() {
+        return !history.isEmpty();
+    }
+
     /**
      * This state with a payment the history admits as {@link SeriesHistory.Admission#NEW}. The one place
      * "the latest payment's description wins" is decided: the payment's text when it is now the latest.
@@ -49,7 +70,12 @@ public record SeriesState(ClientId clientId, SeriesId seriesId, String descripti
         return new SeriesState(clientId, seriesId, latest ? payment.description().text() : description, currency, grown);
     }
 
-    /** The summary of this state; its status is as of the last payment, so call {@link RecurringSeries#asOf} to read it. */
+    /**
+     * The summary of this state, of its standing payments; its status is as of the last payment, so call
+     * {@link RecurringSeries#asOf} to read it.
+     *
+     * @throws java.util.NoSuchElementException when no payment stands ({@link #hasStandingPayments()})
+     */
     public RecurringSeries summary() {
         return RecurringSeriesFold.summarize(clientId, seriesId, description, currency, history,
                 history.latest().orElseThrow().paymentTimestamp());
