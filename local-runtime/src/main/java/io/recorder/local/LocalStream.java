@@ -4,9 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.recorder.dynamodb.ItemSizes;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
 import io.recorder.projections.ProjectionMaintenance;
@@ -15,18 +12,14 @@ import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
 import io.recorder.telemetry.lambda.LocalLambdaContext;
 import io.recorder.telemetry.lambda.Tracing;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -91,8 +84,6 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     static final Duration BATCH_WINDOW = Duration.ofSeconds(1);
     /** Lambda's mapping is configured with 10; locally a few are enough to outlast injected faults. */
     static final int MAX_RETRIES = 6;
-    private static final String REGION_ARN = "arn:aws:dynamodb:%s:000000000000:table/%s/stream/local";
-    private static final JsonFactory JSON = new JsonFactory();
     private static final Object END = new Object();
 
     /** A stream record waiting for delivery, or a put to check (its outcome unknown to the writer). */
@@ -100,11 +91,11 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     }
 
     /** A record with its place in the stream and its JSON. */
-    private record Delivery(String sequenceNumber, String json) {
+    record Delivery(String sequenceNumber, String json) {
     }
 
     private final String tableName;
-    private final String region;
+    private final StreamRecordJson recordJson;
     private final Set<Fault> faults;
     private final Random random;
     private final PrintStream log;
@@ -131,7 +122,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     private LocalStream(URI endpoint, String region, AwsCredentialsProvider credentials, String tableName,
                         Set<Fault> faults, long seed, PrintStream log) {
         this.tableName = tableName;
-        this.region = region;
+        this.recordJson = new StreamRecordJson(region, tableName);
         this.faults = faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults);
         this.random = new Random(seed);
         this.log = log;
@@ -328,7 +319,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
                 item = stored;
             }
             String sequenceNumber = String.format(Locale.ROOT, "%025d", sequence.incrementAndGet());
-            out.add(new Delivery(sequenceNumber, recordJson(item, pending.created(), sequenceNumber)));
+            out.add(new Delivery(sequenceNumber, recordJson.record(item, pending.created(), sequenceNumber)));
         }
         return out;
     }
@@ -376,7 +367,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         if (crash && random.nextBoolean()) {
             return Collections.singletonList(null); // the function failed before doing anything
         }
-        DynamodbEvent event = serializer.fromJson(eventJson(records));
+        DynamodbEvent event = serializer.fromJson(StreamRecordJson.event(records));
         StreamsEventResponse response;
         try {
             response = handler.handleRequest(event, new LocalLambdaContext(MetricNames.SERVICE_PROJECTIONS, UUID.randomUUID().toString()));
@@ -426,88 +417,6 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
             }
         }
         return pending.size();
-    }
-
-    // ------------------------------------------------------------------ the stream JSON
-
-    private String eventJson(List<Delivery> records) {
-        StringBuilder json = new StringBuilder(records.size() * 1_200).append("{\"Records\":[");
-        for (int i = 0; i < records.size(); i++) {
-            json.append(i == 0 ? "" : ",").append(records.get(i).json());
-        }
-        return json.append("]}").toString();
-    }
-
-    /** One record exactly as DynamoDB Streams shapes it for Lambda. */
-    private String recordJson(Map<String, AttributeValue> item, Instant created, String sequenceNumber) {
-        StringWriter out = new StringWriter(1_200);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringField("eventID", UUID.randomUUID().toString().replace("-", ""));
-            json.writeStringField("eventName", "INSERT");
-            json.writeStringField("eventVersion", "1.1");
-            json.writeStringField("eventSource", "aws:dynamodb");
-            json.writeStringField("awsRegion", region);
-            json.writeObjectFieldStart("dynamodb");
-            json.writeNumberField("ApproximateCreationDateTime", created.getEpochSecond());
-            json.writeObjectFieldStart("Keys");
-            writeAttribute(json, LedgerTable.PK, item.get(LedgerTable.PK));
-            writeAttribute(json, LedgerTable.SK, item.get(LedgerTable.SK));
-            json.writeEndObject();
-            json.writeObjectFieldStart("NewImage");
-            for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
-                writeAttribute(json, attribute.getKey(), attribute.getValue());
-            }
-            json.writeEndObject();
-            json.writeStringField("SequenceNumber", sequenceNumber);
-            json.writeNumberField("SizeBytes", ItemSizes.bytes(item));
-            json.writeStringField("StreamViewType", "NEW_IMAGE");
-            json.writeEndObject();
-            json.writeStringField("eventSourceARN", String.format(Locale.ROOT, REGION_ARN, region, tableName));
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    private static void writeAttribute(JsonGenerator json, String name, AttributeValue value) throws IOException {
-        json.writeFieldName(name);
-        writeValue(json, value);
-    }
-
-    private static void writeValue(JsonGenerator json, AttributeValue value) throws IOException {
-        json.writeStartObject();
-        if (value.s() != null) {
-            json.writeStringField("S", value.s());
-        } else if (value.n() != null) {
-            json.writeStringField("N", value.n());
-        } else if (value.b() != null) {
-            json.writeStringField("B", Base64.getEncoder().encodeToString(value.b().asByteArray()));
-        } else if (value.bool() != null) {
-            json.writeBooleanField("BOOL", value.bool());
-        } else if (Boolean.TRUE.equals(value.nul())) {
-            json.writeBooleanField("NULL", true);
-        } else if (value.hasM()) {
-            json.writeObjectFieldStart("M");
-            for (Map.Entry<String, AttributeValue> entry : value.m().entrySet()) {
-                writeAttribute(json, entry.getKey(), entry.getValue());
-            }
-            json.writeEndObject();
-        } else if (value.hasL()) {
-            json.writeArrayFieldStart("L");
-            for (AttributeValue element : value.l()) {
-                writeValue(json, element);
-            }
-            json.writeEndArray();
-        } else if (value.hasSs() || value.hasNs()) {
-            json.writeArrayFieldStart(value.hasSs() ? "SS" : "NS");
-            for (String element : value.hasSs() ? value.ss() : value.ns()) {
-                json.writeString(element);
-            }
-            json.writeEndArray();
-        }
-        json.writeEndObject();
     }
 
     // ------------------------------------------------------------------ plumbing
