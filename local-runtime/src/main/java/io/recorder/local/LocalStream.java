@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,8 +34,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -69,7 +66,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  *
  * <p>With faults on, deliveries are made hostile on purpose: duplicated records and replayed batches,
  * shuffled batches and halves delivered out of order, failed invocations (before or after the
- * handler ran) and failed store calls under the projection.
+ * handler ran) and failed store calls under the projection ({@link HostileDelivery}).
  */
 public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     public enum Fault { DUPLICATES, REORDER, FAILURES }
@@ -96,8 +93,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
 
     private final String tableName;
     private final StreamRecordJson recordJson;
-    private final Set<Fault> faults;
-    private final Random random;
+    private final HostileDelivery hostile;
     private final PrintStream log;
     private final DynamoDbClient ingestClient;
     private final DynamoDbClient projectionClient;
@@ -123,15 +119,14 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
                         Set<Fault> faults, long seed, PrintStream log) {
         this.tableName = tableName;
         this.recordJson = new StreamRecordJson(region, tableName);
-        this.faults = faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults);
-        this.random = new Random(seed);
+        this.hostile = new HostileDelivery(faults, seed);
         this.log = log;
         // Sequence numbers grow across restarts too, like a stream's.
         this.sequence = new AtomicLong(System.currentTimeMillis() * 1_000);
         this.ingestClient = client(endpoint, region, credentials, this, true);
-        StoreFaults storeFaults = new StoreFaults(this.faults.contains(Fault.FAILURES), random.nextLong());
+        StoreFaults storeFaults = hostile.storeFaults();
         // The projection's own client: SDK retries off when store faults are on, so they reach the handler.
-        this.projectionClient = client(endpoint, region, credentials, storeFaults, !this.faults.contains(Fault.FAILURES));
+        this.projectionClient = client(endpoint, region, credentials, storeFaults, !hostile.failsStoreCalls());
         this.maintenanceClient = client(endpoint, region, credentials, new ExecutionInterceptor() { }, true);
         this.handler = new ProjectionsHandler(projectionClient, Clock.systemUTC(), tableName,
                 new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS, Tracing.disabled()));
@@ -329,7 +324,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        if (faults.contains(Fault.REORDER) && batch.size() > 1 && random.nextInt(100) < 30) {
+        if (hostile.splitsBatch(batch)) {
             // The second half first: across partition keys the stream promises no order.
             int half = batch.size() / 2;
             deliver(batch.subList(half, batch.size()));
@@ -339,9 +334,9 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         List<Delivery> pending = batch;
         int retries = 0;
         while (!pending.isEmpty()) {
-            List<String> failed = invoke(hostile(pending));
+            List<String> failed = invoke(hostile.reshape(pending));
             if (failed.isEmpty()) {
-                if (faults.contains(Fault.DUPLICATES) && random.nextInt(100) < 20) {
+                if (hostile.replaysBatch()) {
                     invoke(pending); // the same batch delivered again (a retried poll): must change nothing
                 }
                 return;
@@ -363,8 +358,8 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
 
     /** One invocation; the sequence numbers reported failed (null: the whole batch). */
     private List<String> invoke(List<Delivery> records) {
-        boolean crash = faults.contains(Fault.FAILURES) && random.nextInt(100) < 10;
-        if (crash && random.nextBoolean()) {
+        HostileDelivery.Crash crash = hostile.crash();
+        if (crash == HostileDelivery.Crash.BEFORE_HANDLER) {
             return Collections.singletonList(null); // the function failed before doing anything
         }
         DynamodbEvent event = serializer.fromJson(StreamRecordJson.event(records));
@@ -378,31 +373,12 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
             log.println("Stream: the projections function failed (" + e + "); the batch will be retried");
             return Collections.singletonList(null);
         }
-        if (crash) {
+        if (crash == HostileDelivery.Crash.AFTER_HANDLER) {
             return Collections.singletonList(null); // it did the work, then timed out: Lambda retries it all
         }
         List<String> failed = new ArrayList<>();
         response.getBatchItemFailures().forEach(failure -> failed.add(failure.getItemIdentifier()));
         return failed;
-    }
-
-    /** The batch as this delivery sends it: records duplicated, order shuffled. */
-    private List<Delivery> hostile(List<Delivery> pending) {
-        if (!faults.contains(Fault.DUPLICATES) && !faults.contains(Fault.REORDER)) {
-            return pending;
-        }
-        List<Delivery> out = new ArrayList<>(pending);
-        if (faults.contains(Fault.DUPLICATES)) {
-            for (Delivery record : pending) {
-                if (random.nextInt(100) < 20) {
-                    out.add(random.nextInt(out.size() + 1), record);
-                }
-            }
-        }
-        if (faults.contains(Fault.REORDER)) {
-            Collections.shuffle(out, random);
-        }
-        return out;
     }
 
     private static int indexOfLowest(List<Delivery> pending, List<String> failed) {
@@ -438,39 +414,6 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
                     }
                 })
                 .build();
-    }
-
-    /** Store faults under the projection: 3 % of its calls fail, before sending or after the store answered. */
-    private static final class StoreFaults implements ExecutionInterceptor {
-        private final boolean on;
-        private final Random random;
-
-        StoreFaults(boolean on, long seed) {
-            this.on = on;
-            this.random = new Random(seed);
-        }
-
-        @Override
-        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            maybeFail(context.request(), "connection refused (injected)");
-        }
-
-        @Override
-        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
-            maybeFail(context.request(), "connection reset after the store answered (injected)");
-        }
-
-        private void maybeFail(SdkRequest request, String what) {
-            boolean projectionCall = request instanceof PutItemRequest put && !PaymentItems.isPayment(put.item())
-                    || request instanceof GetItemRequest get && !get.key().get(LedgerTable.SK).s().equals(LedgerTable.EVENT_SK);
-            boolean fail;
-            synchronized (random) {
-                fail = on && projectionCall && random.nextInt(100) < 3;
-            }
-            if (fail) {
-                throw SdkClientException.create(what);
-            }
-        }
     }
 
     private static void pause(long millis) {
