@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.recorder.dynamodb.LedgerTable;
-import io.recorder.dynamodb.PaymentItems;
 import io.recorder.projections.ProjectionMaintenance;
 import io.recorder.projections.ProjectionsHandler;
 import io.recorder.telemetry.MetricNames;
@@ -34,24 +33,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * DynamoDB Streams and Lambda's event source mapping, for the local runtime (dynalite has no
- * streams). An SDK interceptor on the ingest function's client turns every payment event written
- * into a stream record (INSERT, NEW_IMAGE, the real stream JSON with increasing sequence numbers); a
- * dispatcher thread batches them as the deployed event source mapping does (up to 100 records, or what
- * arrives within 1 s: infra's {@code ProjectionStream}), reads the JSON with the
- * Lambda runtime's own serializer and invokes the same {@link ProjectionsHandler} class Lambda runs,
+ * streams). An SDK interceptor on the ingest function's client ({@link IngestTap}) turns every
+ * payment event written into a stream record (INSERT, NEW_IMAGE, the real stream JSON with increasing
+ * sequence numbers); a dispatcher thread batches them as the deployed event source mapping does (up
+ * to 100 records, or what arrives within 1 s: infra's {@code ProjectionStream}), reads the JSON with
+ * the Lambda runtime's own serializer and invokes the same {@link ProjectionsHandler} class Lambda runs,
  * in order. Failures are retried like Lambda does: from the lowest reported sequence number, a few
  * times, then the record is logged as sent to the on-failure destination and delivery moves on.
  *
@@ -68,7 +63,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * shuffled batches and halves delivered out of order, failed invocations (before or after the
  * handler ran) and failed store calls under the projection ({@link HostileDelivery}).
  */
-public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
+public final class LocalStream implements AutoCloseable {
     public enum Fault { DUPLICATES, REORDER, FAILURES }
 
     /**
@@ -84,7 +79,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     private static final Object END = new Object();
 
     /** A stream record waiting for delivery, or a put to check (its outcome unknown to the writer). */
-    private record Pending(Map<String, AttributeValue> item, Instant created, boolean verify) {
+    record Pending(Map<String, AttributeValue> item, Instant created, boolean verify) {
     }
 
     /** A record with its place in the stream and its JSON. */
@@ -123,7 +118,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         this.log = log;
         // Sequence numbers grow across restarts too, like a stream's.
         this.sequence = new AtomicLong(System.currentTimeMillis() * 1_000);
-        this.ingestClient = client(endpoint, region, credentials, this, true);
+        this.ingestClient = client(endpoint, region, credentials, new IngestTap(this::enqueue), true);
         StoreFaults storeFaults = hostile.storeFaults();
         // The projection's own client: SDK retries off when store faults are on, so they reach the handler.
         this.projectionClient = client(endpoint, region, credentials, storeFaults, !hostile.failsStoreCalls());
@@ -193,30 +188,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         return parked.get();
     }
 
-    // ------------------------------------------------------------------ the interceptor (ingest side)
-
-    @Override
-    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        if (context.request() instanceof PutItemRequest put && PaymentItems.isPayment(put.item())) {
-            enqueue(new Pending(put.item(), Instant.now(), false));
-        }
-    }
-
-    @Override
-    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-        if (context.exception() instanceof ConditionalCheckFailedException refused && Integer.valueOf(1).equals(refused.numAttempts())) {
-            // Refused at the first attempt: the item was there before this call, so the write that made it
-            // has its record already (or the next start's catch-up delivers it). A replay, and DynamoDB
-            // Streams writes nothing for a refused put either. After a retry the first attempt may have
-            // written it: that case is checked below.
-            return;
-        }
-        if (context.request() instanceof PutItemRequest put && PaymentItems.isPayment(put.item())) {
-            // Written or not? The writer cannot tell (a cut connection), or a retry found it there already.
-            enqueue(new Pending(put.item(), Instant.now(), true));
-        }
-    }
-
+    /** Queues a record for delivery; waits while the backlog is full. */
     private void enqueue(Pending pending) {
         if (!accepting) {
             return; // shutting down: the next start's catch-up (a rebuild) projects it
