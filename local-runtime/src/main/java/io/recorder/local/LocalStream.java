@@ -5,13 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.recorder.dynamodb.LedgerTable;
-import io.recorder.projections.ProjectionMaintenance;
 import io.recorder.projections.ProjectionsHandler;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
 import io.recorder.telemetry.lambda.LocalLambdaContext;
 import io.recorder.telemetry.lambda.Tracing;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.net.URI;
@@ -24,7 +22,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -139,7 +136,7 @@ public final class LocalStream implements AutoCloseable {
         LocalStream stream = new LocalStream(endpoint, region, credentials, tableName, faults, System.nanoTime(), log);
         stream.dispatcher.start();
         // In the background: a large ledger must not hold up the start (the queue is bounded).
-        Thread catchUp = new Thread(stream::catchUp, "local-stream-catch-up");
+        Thread catchUp = new Thread(new StreamCatchUp(stream.maintenanceClient, tableName, log), "local-stream-catch-up");
         catchUp.setDaemon(true);
         catchUp.start();
         return stream;
@@ -203,19 +200,6 @@ public final class LocalStream implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ the dispatcher (Lambda side)
-
-    private void catchUp() {
-        try {
-            ProjectionMaintenance.RebuildReport r = new ProjectionMaintenance(maintenanceClient, tableName,
-                    new PrintStream(OutputStream.nullOutputStream())).rebuild(Optional.empty());
-            if (r.events() > 0) {
-                log.printf(Locale.ROOT, "Stream: caught up from the ledger at start (rebuild): %d events read, %d series written,"
-                        + " %d already right, %d deleted%n", r.events(), r.written(), r.unchanged(), r.deleted());
-            }
-        } catch (RuntimeException e) {
-            log.println("Stream: catch-up stopped (" + e + "); the next start rebuilds the projections again");
-        }
-    }
 
     private void dispatch() {
         while (true) {
