@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  * DynamoDB Streams and Lambda's event source mapping, for the local runtime (dynalite has no
  * streams). An SDK interceptor on the ingest function's client ({@link IngestTap}) turns every
  * payment event written into a stream record (INSERT, NEW_IMAGE, the real stream JSON with increasing
- * sequence numbers); a dispatcher thread batches them as the deployed event source mapping does (up
+ * sequence numbers: {@link StreamRecordJson}); a dispatcher thread batches them as the deployed event source mapping does (up
  * to 100 records, or what arrives within 1 s: infra's {@code ProjectionStream}), reads the JSON with
  * the Lambda runtime's own serializer and invokes the same {@link ProjectionsHandler} class Lambda runs,
  * in order. Failures are retried like Lambda does: from the lowest reported sequence number, a few
@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  * item already there) is checked with a consistent read, and delivered when the item exists: a
  * duplicate at worst, never a loss. A put refused at its first attempt (a replay) makes no record,
  * as in DynamoDB Streams: the item's own write made one. At start, the projections are rebuilt from
- * the ledger (the rebuild command's code, safe beside the live stream), so a crash between a write and
+ * the ledger ({@link StreamCatchUp}: the rebuild command's code, safe beside the live stream), so a crash between a write and
  * its projection loses nothing either. Re-delivering old events would not do: the projection takes a
  * payment recorded more than 48 hours before its series' newest as applied (ADR 0007), which is what
  * a deployment does after an outage past the stream's retention, too.
