@@ -100,6 +100,26 @@ class LocalRecorderIT {
     }
 
     @Test
+    void fifty_different_reversals_racing_over_http_leave_one_and_the_rest_get_409() throws Exception {
+        String paymentId = post(PUBLISHED_EXAMPLE, "x-api-key", KEY, "Content-Type", "application/json").body()
+                .replaceAll(".*\"paymentId\":\"(pay_[0-9a-z]+)\".*", "$1");
+        List<CompletableFuture<HttpResponse<String>>> racing = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + recorder.port() + "/payments/" + paymentId + "/reversal"))
+                    .header("x-api-key", KEY).header("Idempotency-Key", "race-" + i)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+            racing.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> response : racing) {
+            statuses.add(response.get().statusCode());
+        }
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s != 201).hasSize(49).containsOnly(409);
+    }
+
+    @Test
     void prints_where_it_listens_and_records_the_published_example() throws Exception {
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("Listening on http://127.0.0.1:" + recorder.port());
 
