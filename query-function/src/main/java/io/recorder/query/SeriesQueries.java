@@ -165,10 +165,8 @@ final class SeriesQueries {
         if (!parameters.valid()) {
             return Endpoints.invalid(parameters.errors(), request);
         }
-        List<SeriesState> states = new ArrayList<>();
-        for (StoredSeries stored : projections.listForClient(client)) {
-            stored.state().ifPresent(states::add);
-        }
+        // Every series of the client (rollups per month are not built yet: ADR 0008), histories summed without cadences.
+        List<SeriesState> states = projections.statesForClient(client);
         return Endpoints.ok(QueryJson.monthlySpending(MonthlySpending.ofStates(client, states, from, to)));
     }
 }
