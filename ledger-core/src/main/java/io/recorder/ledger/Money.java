@@ -4,42 +4,32 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * An exact, positive amount in a currency, always held at the currency's scale (USD 500 is
- * {@code 500.00}). Never rounds: an amount with more fraction digits than the currency allows is
- * refused, not "fixed".
+ * An exact amount in a currency: a payment's amount, and also what is computed from amounts (totals,
+ * averages, monthly sums). Held at least at the currency's scale (USD 500 is {@code 500.00}); more
+ * fraction digits are kept, never rounded (an average of 183.3333). What a single payment may be
+ * (positive, below 10^12, at most the currency's minor units) is {@link PaymentAmount}'s rule, not
+ * this type's: a sum may exceed what one payment may be.
  */
 public record Money(BigDecimal amount, CurrencyCode currency) implements Comparable<Money> {
-
-    /** Upper bound for one payment: 10^12 major units. Far above any real recurring payment, well inside DynamoDB's 38 digits. */
-    public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
 
     public Money {
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(currency, "currency");
-        problem(amount, currency).ifPresent(reason -> {
-            throw new IllegalArgumentException(reason);
-        });
-        amount = amount.setScale(currency.minorUnits()); // exact: checked above, never rounds
-    }
-
-    /** Why this amount is not valid money in this currency, or empty when it is. The single place these rules live. */
-    public static java.util.Optional<String> problem(BigDecimal amount, CurrencyCode currency) {
-        if (amount.signum() <= 0) {
-            return java.util.Optional.of("must be greater than zero");
-        }
-        if (amount.compareTo(MAX_AMOUNT) >= 0) {
-            return java.util.Optional.of("must be less than " + MAX_AMOUNT.toPlainString());
-        }
-        if (fractionDigits(amount) > currency.minorUnits()) {
-            return java.util.Optional.of(currency.minorUnits() == 0
-                    ? currency.code() + " has no minor units: send a whole number"
-                    : currency.code() + " allows at most " + currency.minorUnits() + " digits after the decimal point");
-        }
-        return java.util.Optional.empty();
+        amount = amount.setScale(Math.max(currency.minorUnits(), fractionDigits(amount))); // exact: never drops a digit
     }
 
     public static Money of(String amount, String currency) {
         return new Money(new BigDecimal(amount), CurrencyCode.of(currency));
+    }
+
+    public static Money zero(CurrencyCode currency) {
+        return new Money(BigDecimal.ZERO, currency);
+    }
+
+    /** The exact sum; both in one currency. */
+    public Money plus(Money other) {
+        requireSameCurrency(other);
+        return new Money(amount.add(other.amount), currency);
     }
 
     /** Significant fraction digits: {@code 500.00} has 0, {@code 0.5} has 1. */
@@ -54,10 +44,14 @@ public record Money(BigDecimal amount, CurrencyCode currency) implements Compara
 
     @Override
     public int compareTo(Money other) {
-        if (!currency.equals(other.currency)) {
-            throw new IllegalArgumentException("cannot compare " + currency + " with " + other.currency);
-        }
+        requireSameCurrency(other);
         return amount.compareTo(other.amount);
+    }
+
+    private void requireSameCurrency(Money other) {
+        if (!currency.equals(other.currency)) {
+            throw new IllegalArgumentException("cannot combine " + currency + " with " + other.currency);
+        }
     }
 
     @Override

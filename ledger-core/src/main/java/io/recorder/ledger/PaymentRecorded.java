@@ -26,7 +26,7 @@ public record PaymentRecorded(
         Objects.requireNonNull(seriesId, "seriesId");
         Objects.requireNonNull(paymentTimestamp, "paymentTimestamp");
         Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(amount, "amount");
+        PaymentAmount.require(Objects.requireNonNull(amount, "amount"));
         Objects.requireNonNull(recordedAt, "recordedAt");
         Objects.requireNonNull(fingerprint, "fingerprint");
     }

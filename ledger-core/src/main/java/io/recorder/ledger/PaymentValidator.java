@@ -214,7 +214,7 @@ public final class PaymentValidator {
             }
             return Optional.empty();
         }
-        Optional<String> problem = Money.problem(value, currency.get());
+        Optional<String> problem = PaymentAmount.problem(value, currency.get());
         problem.ifPresent(reason -> errors.add(new FieldError(AMOUNT, reason)));
         return problem.isPresent() ? Optional.empty() : Optional.of(new Money(value, currency.get()));
     }

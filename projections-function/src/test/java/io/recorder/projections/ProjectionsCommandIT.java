@@ -137,6 +137,34 @@ class ProjectionsCommandIT {
     }
 
     @Test
+    void items_written_before_summaries_were_stored_are_audited_as_such_and_upgraded_by_the_rebuild() {
+        SeriesId gym = series(ACME, "Gym", "USD");
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key = Map.of(
+                LedgerTable.PK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(LedgerTable.recurringPk(ACME)),
+                LedgerTable.SK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(gym.value()));
+        // What the code before ADR 0008 wrote: the history, no summary attributes, no byDue keys.
+        dynamo.updateItem(r -> r.tableName(tableName).key(key)
+                .updateExpression("REMOVE t, a, la, fp, lp, k, cf, nx, lt, sa, gsi3pk, gsi3sk"));
+        assertThat(projections.load(ACME, gym).orElseThrow().storedSummary()).isEmpty();
+        assertThat(projections.recurring(ACME, java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), s -> true, 10).items()).extracting(s -> s.seriesId()).doesNotContain(gym);
+        assertThat(projections.all(ACME, java.util.Optional.empty(), s -> true, 10).items())
+                .anySatisfy(s -> assertThat(s.seriesId()).isEqualTo(gym)); // still listed when asked for every series
+
+        assertThat(command("audit", "--settle", "0")).isEqualTo(1);
+        assertThat(stdout()).contains("DIFFERS  client=acme series=" + gym + " no stored summary");
+
+        out.reset();
+        assertThat(command("rebuild")).isZero();
+        assertThat(stdout()).contains("1 written");
+        assertThat(projections.load(ACME, gym).orElseThrow().storedSummary()).isPresent();
+        assertThat(projections.recurring(ACME, java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), s -> true, 10).items()).extracting(s -> s.seriesId()).contains(gym);
+        out.reset();
+        assertThat(command("audit")).isZero();
+    }
+
+    @Test
     void a_rebuild_of_one_client_touches_no_other_client() {
         SeriesId rent = series(GLOBEX, "Rent", "GBP");
         projections.delete(GLOBEX, rent);
@@ -237,7 +265,7 @@ class ProjectionsCommandIT {
         StoredSeries stored = projections.load(GLOBEX, rent).orElseThrow();
         assertThat(stored.history().size()).isEqualTo(2);
         assertThat(stored.history().reversedEntries()).hasSize(1);
-        assertThat(stored.storedSummary().orElseThrow().total()).isEqualByComparingTo("2400");
+        assertThat(stored.storedSummary().orElseThrow().total().amount()).isEqualByComparingTo("2400");
     }
 
     @Test

@@ -85,7 +85,7 @@ class ProjectionsHandlerIT {
         assertThat(gym.description()).isEqualTo("Gym");
         RecurringSeries summary = summary(gym);
         assertThat(summary.count()).isEqualTo(3);
-        assertThat(summary.total()).isEqualByComparingTo("1550.00");
+        assertThat(summary.total().amount()).isEqualByComparingTo("1550.00");
         assertThat(summary.lastAmount().toPlainString()).isEqualTo("550.00");
         assertThat(summary.firstPaymentAt()).isEqualTo(Instant.parse("2024-06-01T07:00:00Z"));
         assertThat(summary.cadence()).isEqualTo(Cadence.MONTHLY);
@@ -94,7 +94,7 @@ class ProjectionsHandlerIT {
                 .satisfies(change -> assertThat(change.to().toPlainString()).isEqualTo("550.00"));
         StoredSeries coffee = projections.load(ACME, COFFEE).orElseThrow();
         assertThat(coffee.currency().code()).isEqualTo("EUR");
-        assertThat(summary(coffee).total()).isEqualByComparingTo("3.80");
+        assertThat(summary(coffee).total().amount()).isEqualByComparingTo("3.80");
         assertThat(events.batches).singleElement().satisfies(batch -> {
             assertThat(batch.records()).isEqualTo(4);
             assertThat(batch.applied()).isEqualTo(4);

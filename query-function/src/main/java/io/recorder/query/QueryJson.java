@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.recorder.http.ApiResponses;
 import io.recorder.http.PaymentJson;
 import io.recorder.ledger.LedgerEntry;
+import io.recorder.ledger.Money;
+import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.Timestamps;
 import io.recorder.ledger.recurring.AmountChange;
 import io.recorder.ledger.recurring.MonthlySpending;
@@ -11,7 +13,6 @@ import io.recorder.ledger.recurring.RecurringSeries;
 import io.recorder.ledger.recurring.SeriesStatus;
 import io.recorder.ledger.recurring.SeriesSummary;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -84,11 +85,11 @@ final class QueryJson {
         return ApiResponses.Json.write(json -> {
             json.writeStartObject();
             json.writeArrayFieldStart("months");
-            for (Map.Entry<YearMonth, SortedMap<String, BigDecimal>> month : spending.months().entrySet()) {
+            for (Map.Entry<YearMonth, SortedMap<String, Money>> month : spending.months().entrySet()) {
                 json.writeStartObject();
                 json.writeStringField("month", month.getKey().toString());
                 json.writeObjectFieldStart("totals");
-                for (Map.Entry<String, BigDecimal> total : month.getValue().entrySet()) {
+                for (Map.Entry<String, Money> total : month.getValue().entrySet()) {
                     json.writeStringField(total.getKey(), total.getValue().toPlainString());
                 }
                 json.writeEndObject();

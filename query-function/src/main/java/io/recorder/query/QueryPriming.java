@@ -48,7 +48,7 @@ public final class QueryPriming extends SnapStartPriming {
         this.handler = handler;
         LedgerReads reads = new LedgerReads(table);
         this.dryEndpoint = new QueryEndpoint(apiKeyId -> Optional.of(PRIMING_CLIENT), new PaymentQueries(reads),
-                new SeriesQueries(new SeriesProjections(table), reads, clock), new SilentEvents());
+                new SeriesQueries(new SeriesProjections(table), reads, clock), QueryEvents.NONE); // no metrics, no access logs
     }
 
     /** Registers priming for a handler built by the Lambda runtime (the no-arg constructor). */
@@ -94,24 +94,5 @@ public final class QueryPriming extends SnapStartPriming {
     /** {"a":"1"} as API Gateway's multi-value form {"a":["1"]}. */
     private static String multi(String single) {
         return single.equals("null") ? "null" : single.replaceAll(":(\"[^\"]*\")", ":[$1]");
-    }
-
-    /** Priming requests are not served requests: no metrics, no access logs. */
-    private static final class SilentEvents implements QueryEvents {
-        @Override
-        public void served(String requestId, ClientId client, String operation, int status) {
-        }
-
-        @Override
-        public void unknownApiKey(String requestId) {
-        }
-
-        @Override
-        public void storeUnavailable(String requestId, RuntimeException cause) {
-        }
-
-        @Override
-        public void internalError(String requestId, RuntimeException cause) {
-        }
     }
 }

@@ -165,10 +165,9 @@ final class SeriesQueries {
         if (!parameters.valid()) {
             return Endpoints.invalid(parameters.errors(), request);
         }
-        List<SeriesState> states = new ArrayList<>();
-        for (StoredSeries stored : projections.listForClient(client)) {
-            stored.state().filter(SeriesState::hasStandingPayments).ifPresent(states::add);
-        }
+        // Every series of the client (rollups per month are not built yet: ADR 0008), histories summed without cadences;
+        // a series whose every payment was reversed adds nothing (ADR 0009).
+        List<SeriesState> states = projections.statesForClient(client).stream().filter(SeriesState::hasStandingPayments).toList();
         return Endpoints.ok(QueryJson.monthlySpending(MonthlySpending.ofStates(client, states, from, to)));
     }
 }

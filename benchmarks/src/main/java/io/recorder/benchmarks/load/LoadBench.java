@@ -251,20 +251,29 @@ public final class LoadBench {
         };
     }
 
-    /** Buffered (not streamed) body: headers and body leave in one write, as the SDK's client sends them. */
     private static int postWithUrlConnection(URI uri, String body, String idempotencyKey) throws IOException {
+        return sendWithUrlConnection(uri, "POST", API_KEY, body, idempotencyKey);
+    }
+
+    /**
+     * One request; {@code body} null for none. Buffered (not streamed) body: headers and body leave in
+     * one write, as the SDK's client sends them.
+     */
+    static int sendWithUrlConnection(URI uri, String method, String apiKey, String body, String idempotencyKey) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
         connection.setConnectTimeout(5_000);
         connection.setReadTimeout(30_000);
-        connection.setRequestMethod("POST");
-        connection.setDoOutput(true);
-        connection.setRequestProperty("x-api-key", API_KEY);
-        connection.setRequestProperty("Content-Type", "application/json");
+        connection.setRequestMethod(method);
+        connection.setRequestProperty("x-api-key", apiKey);
         if (idempotencyKey != null) {
             connection.setRequestProperty("Idempotency-Key", idempotencyKey);
         }
-        try (OutputStream out = connection.getOutputStream()) {
-            out.write(body.getBytes(StandardCharsets.UTF_8));
+        if (body != null) {
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json");
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
         }
         int status = connection.getResponseCode();
         // Read to the end and close: the connection goes back to the keep-alive cache.

@@ -1,8 +1,8 @@
 package io.recorder.ledger.recurring;
 
 import io.recorder.ledger.ClientId;
+import io.recorder.ledger.Money;
 
-import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.Collections;
 import java.util.Map;
@@ -15,15 +15,15 @@ import java.util.TreeMap;
  * One client's recurring spending per UTC calendar month and currency, summed from its series'
  * monthly totals. Currencies are never converted or added together.
  *
- * @param months month → currency code → exact total (at the currency's scale); unmodifiable,
+ * @param months month → currency code → exact total; unmodifiable,
  *               months without payments absent
  */
-public record MonthlySpending(ClientId clientId, SortedMap<YearMonth, SortedMap<String, BigDecimal>> months) {
+public record MonthlySpending(ClientId clientId, SortedMap<YearMonth, SortedMap<String, Money>> months) {
 
     public MonthlySpending {
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(months, "months");
-        TreeMap<YearMonth, SortedMap<String, BigDecimal>> copy = new TreeMap<>();
+        TreeMap<YearMonth, SortedMap<String, Money>> copy = new TreeMap<>();
         months.forEach((month, perCurrency) -> copy.put(Objects.requireNonNull(month, "month"),
                 Collections.unmodifiableSortedMap(new TreeMap<>(perCurrency))));
         months = Collections.unmodifiableSortedMap(copy);
@@ -43,15 +43,15 @@ public record MonthlySpending(ClientId clientId, SortedMap<YearMonth, SortedMap<
                                      Optional<YearMonth> from, Optional<YearMonth> to) {
         Objects.requireNonNull(clientId, "clientId");
         requireRange(from, to);
-        TreeMap<YearMonth, SortedMap<String, BigDecimal>> months = new TreeMap<>();
+        TreeMap<YearMonth, SortedMap<String, Money>> months = new TreeMap<>();
         for (RecurringSeries one : series) {
             if (!one.clientId().equals(clientId)) {
                 throw new IllegalArgumentException("series " + one.seriesId() + " belongs to another client");
             }
-            for (Map.Entry<YearMonth, BigDecimal> month : one.monthlyTotals().entrySet()) {
+            for (Map.Entry<YearMonth, Money> month : one.monthlyTotals().entrySet()) {
                 if (within(month.getKey(), from, to)) {
                     months.computeIfAbsent(month.getKey(), m -> new TreeMap<>())
-                            .merge(one.currency().code(), month.getValue(), BigDecimal::add);
+                            .merge(one.currency().code(), month.getValue(), Money::plus);
                 }
             }
         }
@@ -66,7 +66,7 @@ public record MonthlySpending(ClientId clientId, SortedMap<YearMonth, SortedMap<
                                            Optional<YearMonth> from, Optional<YearMonth> to) {
         Objects.requireNonNull(clientId, "clientId");
         requireRange(from, to);
-        TreeMap<YearMonth, SortedMap<String, BigDecimal>> months = new TreeMap<>();
+        TreeMap<YearMonth, SortedMap<String, Money>> months = new TreeMap<>();
         for (SeriesState state : states) {
             if (!state.clientId().equals(clientId)) {
                 throw new IllegalArgumentException("series " + state.seriesId() + " belongs to another client");
@@ -75,7 +75,7 @@ public record MonthlySpending(ClientId clientId, SortedMap<YearMonth, SortedMap<
                 YearMonth month = YearMonth.from(entry.paymentTimestamp().atOffset(java.time.ZoneOffset.UTC));
                 if (within(month, from, to)) {
                     months.computeIfAbsent(month, m -> new TreeMap<>())
-                            .merge(state.currency().code(), entry.amount().amount(), BigDecimal::add);
+                            .merge(state.currency().code(), entry.amount(), Money::plus);
                 }
             }
         }
@@ -85,7 +85,7 @@ public record MonthlySpending(ClientId clientId, SortedMap<YearMonth, SortedMap<
     /** The same spending restricted to {@code from}..{@code to}, both inclusive, each bound optional. */
     public MonthlySpending between(Optional<YearMonth> from, Optional<YearMonth> to) {
         requireRange(from, to);
-        TreeMap<YearMonth, SortedMap<String, BigDecimal>> kept = new TreeMap<>();
+        TreeMap<YearMonth, SortedMap<String, Money>> kept = new TreeMap<>();
         months.forEach((month, perCurrency) -> {
             if (within(month, from, to)) {
                 kept.put(month, perCurrency);
@@ -95,9 +95,9 @@ public record MonthlySpending(ClientId clientId, SortedMap<YearMonth, SortedMap<
     }
 
     /** Totals per currency over all the months held. */
-    public SortedMap<String, BigDecimal> totalsPerCurrency() {
-        TreeMap<String, BigDecimal> totals = new TreeMap<>();
-        months.values().forEach(perCurrency -> perCurrency.forEach((currency, amount) -> totals.merge(currency, amount, BigDecimal::add)));
+    public SortedMap<String, Money> totalsPerCurrency() {
+        TreeMap<String, Money> totals = new TreeMap<>();
+        months.values().forEach(perCurrency -> perCurrency.forEach((currency, amount) -> totals.merge(currency, amount, Money::plus)));
         return Collections.unmodifiableSortedMap(totals);
     }
 

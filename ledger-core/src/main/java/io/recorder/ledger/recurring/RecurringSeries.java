@@ -24,8 +24,8 @@ import java.util.TreeMap;
  * @param description     the text of the latest payment by payment time (ties: payment id), so a
  *                        renamed series shows its current name whatever order payments arrived in
  * @param count           distinct payments
- * @param total           exact sum of the amounts at the currency's scale. A plain decimal, not
- *                        {@link Money}: Money caps one payment, a sum may exceed the cap
+ * @param total           exact sum of the amounts, at the currency's scale (it may exceed what one
+ *                        payment may be: {@link io.recorder.ledger.PaymentAmount})
  * @param averageAmount   {@code total / count}, exact when that has at most (minor units + 2)
  *                        decimals, otherwise rounded half-even to that many; never fewer decimals
  *                        than the currency's minor units (500.00, 183.3333, 0.125)
@@ -36,7 +36,7 @@ import java.util.TreeMap;
  * @param status          as of the instant the summary was computed for; recompute with
  *                        {@link #asOf(Instant)} without re-reading the history
  * @param amountChanges   in payment order
- * @param monthlyTotals   per UTC calendar month, at the currency's scale
+ * @param monthlyTotals   per UTC calendar month, exact
  * @param lastPause       the latest stretch without payments where at least two were due, if any
  */
 public record RecurringSeries(
@@ -45,11 +45,11 @@ public record RecurringSeries(
         String description,
         CurrencyCode currency,
         int count,
-        BigDecimal total,
+        Money total,
         Instant firstPaymentAt,
         Instant lastPaymentAt,
         Money lastAmount,
-        BigDecimal averageAmount,
+        Money averageAmount,
         Cadence cadence,
         BigDecimal confidence,
         Optional<LocalDate> nextExpectedDate,
@@ -57,7 +57,7 @@ public record RecurringSeries(
         Optional<LocalDate> stoppedAfter,
         SeriesStatus status,
         List<AmountChange> amountChanges,
-        SortedMap<YearMonth, BigDecimal> monthlyTotals,
+        SortedMap<YearMonth, Money> monthlyTotals,
         Optional<Pause> lastPause) {
 
     public RecurringSeries {

@@ -3,6 +3,7 @@ package io.recorder.ledger.recurring;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.CurrencyCode;
 import io.recorder.ledger.LedgerEvent;
+import io.recorder.ledger.Money;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
 
@@ -52,8 +53,8 @@ public final class RecurringSeriesFold {
             throw new IllegalArgumentException("a series has at least one payment");
         }
         List<SeriesEntry> entries = history.entries();
-        BigDecimal total = BigDecimal.ZERO.setScale(currency.minorUnits());
-        SortedMap<YearMonth, BigDecimal> monthly = new TreeMap<>();
+        Money total = Money.zero(currency);
+        SortedMap<YearMonth, Money> monthly = new TreeMap<>();
         List<AmountChange> changes = new ArrayList<>();
         List<LocalDate> dates = new ArrayList<>(entries.size());
         SeriesEntry previous = null;
@@ -62,10 +63,10 @@ public final class RecurringSeriesFold {
                 throw new IllegalArgumentException("the payment of " + entry.paymentTimestamp() + " is in "
                         + entry.amount().currency() + ", the series in " + currency);
             }
-            total = total.add(entry.amount().amount());
+            total = total.plus(entry.amount());
             LocalDate date = LocalDate.ofInstant(entry.paymentTimestamp(), ZoneOffset.UTC);
             dates.add(date);
-            monthly.merge(YearMonth.from(date), entry.amount().amount(), BigDecimal::add);
+            monthly.merge(YearMonth.from(date), entry.amount(), Money::plus);
             if (previous != null && previous.amount().compareTo(entry.amount()) != 0) {
                 changes.add(AmountChange.between(entry.paymentTimestamp(), previous.amount(), entry.amount()));
             }
@@ -126,10 +127,10 @@ public final class RecurringSeriesFold {
     }
 
     /** {@code total / count}: see {@link RecurringSeries#averageAmount()}. */
-    static BigDecimal average(BigDecimal total, int count, CurrencyCode currency) {
-        BigDecimal rounded = total.divide(BigDecimal.valueOf(count), currency.minorUnits() + 2, RoundingMode.HALF_EVEN)
-                .stripTrailingZeros();
-        return rounded.scale() < currency.minorUnits() ? rounded.setScale(currency.minorUnits()) : rounded;
+    static Money average(Money total, int count, CurrencyCode currency) {
+        // Money keeps at least the currency's scale and drops no digit: 500.00, 183.3333, 0.125.
+        return new Money(total.amount().divide(BigDecimal.valueOf(count), currency.minorUnits() + 2, RoundingMode.HALF_EVEN)
+                .stripTrailingZeros(), currency);
     }
 
     private record Resumed(CadenceDetector.Detection detection, Pause pause) {

@@ -23,11 +23,11 @@ public record SeriesSummary(
         String description,
         CurrencyCode currency,
         int count,
-        BigDecimal total,
+        Money total,
         Instant firstPaymentAt,
         Instant lastPaymentAt,
         Money lastAmount,
-        BigDecimal averageAmount,
+        Money averageAmount,
         Cadence cadence,
         BigDecimal confidence,
         Optional<LocalDate> nextExpectedDate,
@@ -60,8 +60,8 @@ public record SeriesSummary(
         if (!lastAmount.currency().equals(currency)) {
             throw new IllegalArgumentException("last amount in " + lastAmount.currency() + ", series in " + currency);
         }
-        if (total.scale() != currency.minorUnits()) {
-            throw new IllegalArgumentException("total must have the currency's scale " + currency.minorUnits());
+        if (!total.currency().equals(currency) || !averageAmount.currency().equals(currency)) {
+            throw new IllegalArgumentException("total and average must be in the series' currency " + currency);
         }
         if (cadence.isRegular() != nextExpectedDate.isPresent()) {
             throw new IllegalArgumentException("a next expected date exactly when the cadence is regular");

@@ -5,7 +5,6 @@ import io.recorder.ledger.Money;
 import io.recorder.ledger.PaymentRecorded;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
@@ -44,8 +43,8 @@ class MonthlySpendingTest {
                 .isEqualTo(MonthlySpending.of(CLIENT, series, feb, feb));
     }
 
-    private static BigDecimal decimal(String value) {
-        return new BigDecimal(value);
+    private static Money money(String value, String currency) {
+        return Money.of(value, currency);
     }
 
     @Test
@@ -53,11 +52,11 @@ class MonthlySpendingTest {
         MonthlySpending spending = MonthlySpending.of(CLIENT, series);
 
         assertThat(spending.months()).containsExactly(
-                entry(YearMonth.of(2024, 1), new TreeMap<>(Map.of("EUR", decimal("12.99"), "USD", decimal("504.50")))),
-                entry(YearMonth.of(2024, 2), new TreeMap<>(Map.of("JPY", decimal("1200"), "USD", decimal("550.00")))),
-                entry(YearMonth.of(2024, 3), new TreeMap<>(Map.of("USD", decimal("3.25")))));
+                entry(YearMonth.of(2024, 1), new TreeMap<>(Map.of("EUR", money("12.99", "EUR"), "USD", money("504.50", "USD")))),
+                entry(YearMonth.of(2024, 2), new TreeMap<>(Map.of("JPY", money("1200", "JPY"), "USD", money("550.00", "USD")))),
+                entry(YearMonth.of(2024, 3), new TreeMap<>(Map.of("USD", money("3.25", "USD")))));
         assertThat(spending.totalsPerCurrency())
-                .containsExactly(entry("EUR", decimal("12.99")), entry("JPY", decimal("1200")), entry("USD", decimal("1057.75")));
+                .containsExactly(entry("EUR", money("12.99", "EUR")), entry("JPY", money("1200", "JPY")), entry("USD", money("1057.75", "USD")));
     }
 
     @Test

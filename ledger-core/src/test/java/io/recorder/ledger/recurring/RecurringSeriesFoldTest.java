@@ -52,8 +52,8 @@ class RecurringSeriesFoldTest {
             assertThat(gym.confidence()).isEqualTo(decimal("1.00"));
             assertThat(gym.status()).isEqualTo(SeriesStatus.ACTIVE);
             assertThat(gym.count()).isEqualTo(12);
-            assertThat(gym.total()).isEqualTo(decimal("6000.00"));
-            assertThat(gym.averageAmount()).isEqualTo(decimal("500.00"));
+            assertThat(gym.total().amount()).isEqualTo(decimal("6000.00"));
+            assertThat(gym.averageAmount().amount()).isEqualTo(decimal("500.00"));
             assertThat(gym.lastAmount()).isEqualTo(usd("500.00"));
         }
 
@@ -77,8 +77,8 @@ class RecurringSeriesFoldTest {
         @Test
         void totals_each_calendar_month() {
             assertThat(gym.monthlyTotals()).hasSize(12)
-                    .containsEntry(YearMonth.of(2024, 1), decimal("500.00"))
-                    .containsEntry(YearMonth.of(2024, 12), decimal("500.00"));
+                    .containsEntry(YearMonth.of(2024, 1), usd("500.00"))
+                    .containsEntry(YearMonth.of(2024, 12), usd("500.00"));
         }
 
         @Test
@@ -172,8 +172,8 @@ class RecurringSeriesFoldTest {
 
             assertThat(gym.amountChanges()).containsExactly(
                     new AmountChange(noon("2024-07-15"), usd("500.00"), usd("550.00"), decimal("10.00")));
-            assertThat(gym.total()).isEqualTo(decimal("6300.00"));
-            assertThat(gym.averageAmount()).isEqualTo(decimal("525.00"));
+            assertThat(gym.total().amount()).isEqualTo(decimal("6300.00"));
+            assertThat(gym.averageAmount().amount()).isEqualTo(decimal("525.00"));
             assertThat(gym.lastAmount()).isEqualTo(usd("550.00"));
             assertThat(gym.cadence()).isEqualTo(Cadence.MONTHLY);
         }
@@ -217,7 +217,7 @@ class RecurringSeriesFoldTest {
                     .with(entry(2, three.get(1), "100.00"))
                     .with(entry(3, three.get(2), "100.01"));
 
-            assertThat(summarize(history, "2024-03-20T00:00:00Z").averageAmount()).isEqualTo(decimal("100.0033"));
+            assertThat(summarize(history, "2024-03-20T00:00:00Z").averageAmount().amount()).isEqualTo(decimal("100.0033"));
         }
 
         @Test
@@ -229,15 +229,15 @@ class RecurringSeriesFoldTest {
 
             RecurringSeries series = summarize(history, "2024-08-20T00:00:00Z");
 
-            assertThat(series.total()).isEqualTo(decimal("1.49"));
-            assertThat(series.averageAmount()).isEqualTo(decimal("0.1862")); // 0.18625
+            assertThat(series.total().amount()).isEqualTo(decimal("1.49"));
+            assertThat(series.averageAmount().amount()).isEqualTo(decimal("0.1862")); // 0.18625
         }
 
         @Test
         void an_average_with_few_enough_digits_is_exact() {
-            assertThat(RecurringSeriesFold.average(decimal("0.15"), 4, USD)).isEqualTo(decimal("0.0375"));
-            assertThat(RecurringSeriesFold.average(decimal("201"), 2, CurrencyCode.of("JPY"))).isEqualTo(decimal("100.5"));
-            assertThat(RecurringSeriesFold.average(decimal("200"), 2, CurrencyCode.of("JPY"))).isEqualTo(decimal("100"));
+            assertThat(RecurringSeriesFold.average(usd("0.15"), 4, USD).amount()).isEqualTo(decimal("0.0375"));
+            assertThat(RecurringSeriesFold.average(Money.of("201", "JPY"), 2, CurrencyCode.of("JPY")).amount()).isEqualTo(decimal("100.5"));
+            assertThat(RecurringSeriesFold.average(Money.of("200", "JPY"), 2, CurrencyCode.of("JPY")).amount()).isEqualTo(decimal("100"));
         }
 
         @Test
@@ -246,7 +246,7 @@ class RecurringSeriesFoldTest {
                     .with(entry(1, date("2024-01-15"), "999999999999.99"))
                     .with(entry(2, date("2024-02-15"), "999999999999.99"));
 
-            assertThat(summarize(history, "2024-03-01T00:00:00Z").total()).isEqualTo(decimal("1999999999999.98"));
+            assertThat(summarize(history, "2024-03-01T00:00:00Z").total().amount()).isEqualTo(decimal("1999999999999.98"));
         }
 
         @Test
@@ -257,8 +257,8 @@ class RecurringSeriesFoldTest {
                     new SeriesPayment(paymentId(3), Instant.parse("2024-02-01T00:00:00Z"), usd("1.00"), Instant.parse("2024-02-01T00:00:00Z"))));
 
             assertThat(summarize(history, "2024-02-02T00:00:00Z").monthlyTotals()).containsExactly(
-                    entry(YearMonth.of(2024, 1), decimal("12.50")),
-                    entry(YearMonth.of(2024, 2), decimal("1.00")));
+                    entry(YearMonth.of(2024, 1), usd("12.50")),
+                    entry(YearMonth.of(2024, 2), usd("1.00")));
         }
 
         @Test
