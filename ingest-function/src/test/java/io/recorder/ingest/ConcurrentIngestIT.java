@@ -10,6 +10,8 @@ import io.recorder.dynamodb.PaymentItems;
 import io.recorder.http.ApiResponse;
 import io.recorder.ledger.ClientId;
 import io.recorder.localengine.Dynalite;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -55,7 +57,7 @@ class ConcurrentIngestIT {
         LedgerTable table = new LedgerTable(dynamo, TABLE);
         table.createIfMissing();
         directory = new ApiKeyClients(table, CLOCK);
-        handler = new IngestHandler(dynamo, CLOCK, TABLE, new StderrIngestEvents(new PrintStream(OutputStream.nullOutputStream())));
+        handler = new IngestHandler(dynamo, CLOCK, TABLE, new FunctionTelemetry(MetricNames.SERVICE_INGEST), new StderrIngestEvents(new PrintStream(OutputStream.nullOutputStream())));
     }
 
     @AfterAll

@@ -10,6 +10,8 @@ import io.recorder.dynamodb.PaymentItems;
 import io.recorder.http.ApiResponse;
 import io.recorder.ledger.ClientId;
 import io.recorder.localengine.Dynalite;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -64,7 +66,7 @@ class HostileInputIT {
         LedgerTable table = new LedgerTable(dynamo, TABLE);
         table.createIfMissing();
         directory = new ApiKeyClients(table, CLOCK);
-        handler = new IngestHandler(dynamo, CLOCK, TABLE, new StderrIngestEvents(new PrintStream(LOGS, true, StandardCharsets.UTF_8)));
+        handler = new IngestHandler(dynamo, CLOCK, TABLE, new FunctionTelemetry(MetricNames.SERVICE_INGEST), new StderrIngestEvents(new PrintStream(LOGS, true, StandardCharsets.UTF_8)));
     }
 
     @AfterAll

@@ -13,6 +13,8 @@ import io.recorder.ingest.StoreFaults.Position;
 import io.recorder.ingest.StoreFaults.Target;
 import io.recorder.ledger.ClientId;
 import io.recorder.localengine.Dynalite;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +59,7 @@ class IngestSecurityIT {
         ApiKeyClients directory = new ApiKeyClients(table, CLOCK);
         directory.bind(ACME, new ClientId("sec-acme"));
         directory.bind(GLOBEX, new ClientId("sec-globex"));
-        handler = new IngestHandler(dynamo, CLOCK, TABLE, new StderrIngestEvents(new PrintStream(LOGS, true, StandardCharsets.UTF_8)));
+        handler = new IngestHandler(dynamo, CLOCK, TABLE, new FunctionTelemetry(MetricNames.SERVICE_INGEST), new StderrIngestEvents(new PrintStream(LOGS, true, StandardCharsets.UTF_8)));
     }
 
     @AfterAll
@@ -125,7 +127,7 @@ class IngestSecurityIT {
             PrintStream capture = new PrintStream(console, true, StandardCharsets.UTF_8);
             System.setOut(capture);
             System.setErr(capture);
-            IngestHandler faultyHandler = new IngestHandler(faulty, CLOCK, TABLE, new StderrIngestEvents(capture));
+            IngestHandler faultyHandler = new IngestHandler(faulty, CLOCK, TABLE, new FunctionTelemetry(MetricNames.SERVICE_INGEST), new StderrIngestEvents(capture));
             // The fixture carries the canary as x-api-key and identity.apiKey, as API Gateway sends it.
             responses.add(ApiGatewayEvent.postPayment().apiKeyId(ACME).header("Idempotency-Key", "canary-1").sendTo(faultyHandler)); // 201
             responses.add(ApiGatewayEvent.postPayment().apiKeyId(ACME).header("Idempotency-Key", "canary-1").sendTo(faultyHandler)); // replay
@@ -158,7 +160,7 @@ class IngestSecurityIT {
     void every_error_carries_the_request_id_and_a_500_leaks_no_internals() throws Exception {
         StoreFaults faults = new StoreFaults();
         try (DynamoDbClient faulty = faults.client(engine.endpoint())) {
-            IngestHandler faultyHandler = new IngestHandler(faulty, CLOCK, TABLE, new StderrIngestEvents(new PrintStream(LOGS, true, StandardCharsets.UTF_8)));
+            IngestHandler faultyHandler = new IngestHandler(faulty, CLOCK, TABLE, new FunctionTelemetry(MetricNames.SERVICE_INGEST), new StderrIngestEvents(new PrintStream(LOGS, true, StandardCharsets.UTF_8)));
             List<ApiGatewayEvent> errors = new ArrayList<>(List.of(
                     ApiGatewayEvent.postPayment().apiKeyId(ACME).body("{"),
                     ApiGatewayEvent.postPayment().apiKeyId(ACME).body(null),

@@ -47,7 +47,8 @@ class IngestTelemetryIT {
             String table = "ledger-" + UUID.randomUUID();
             new LedgerTable(dynamo, table).createIfMissing();
             new ApiKeyClients(new LedgerTable(dynamo, table), Clock.systemUTC()).bind("k7q2m9x4ab", new ClientId("acme"));
-            IngestHandler handler = new IngestHandler(dynamo, Clock.systemUTC(), table, new FunctionTelemetry(MetricNames.SERVICE_INGEST));
+            FunctionTelemetry telemetry = new FunctionTelemetry(MetricNames.SERVICE_INGEST);
+            IngestHandler handler = new IngestHandler(dynamo, Clock.systemUTC(), table, telemetry, new PowertoolsIngestEvents(telemetry));
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             String body = "{\"paymentTimestamp\":\"2024-08-01T12:34:56Z\",\"paymentDescription\":\"" + CANARY_DESCRIPTION
                     + "\",\"currency\":\"USD\",\"amount\":\"123.45\"}";

@@ -82,7 +82,8 @@ class RecordPaymentIT {
         directory.bind(GLOBEX_KEY_ID, new ClientId("globex"));
         originalOut = System.out;
         System.setOut(new PrintStream(logs, true, StandardCharsets.UTF_8)); // what Lambda would ship to CloudWatch
-        handler = new IngestHandler(dynamo, CLOCK, tableName, new FunctionTelemetry(MetricNames.SERVICE_INGEST));
+        FunctionTelemetry telemetry = new FunctionTelemetry(MetricNames.SERVICE_INGEST);
+        handler = new IngestHandler(dynamo, CLOCK, tableName, telemetry, new PowertoolsIngestEvents(telemetry));
     }
 
     @AfterEach
@@ -230,7 +231,8 @@ class RecordPaymentIT {
     @Test
     void an_unreachable_store_answers_503_with_retry_after_and_a_retry_then_records_once() throws Exception {
         DynamoDbClient unreachable = DynamoDbClients.local(URI.create("http://127.0.0.1:1"));
-        IngestHandler cutOff = new IngestHandler(unreachable, CLOCK, tableName, new FunctionTelemetry(MetricNames.SERVICE_INGEST));
+        FunctionTelemetry telemetry = new FunctionTelemetry(MetricNames.SERVICE_INGEST);
+        IngestHandler cutOff = new IngestHandler(unreachable, CLOCK, tableName, telemetry, new PowertoolsIngestEvents(telemetry));
 
         ApiResponse failed = ApiGatewayEvent.postPayment().header("Idempotency-Key", "k").sendTo(cutOff);
         assertThat(failed.statusCode()).isEqualTo(503);

@@ -13,6 +13,8 @@ import io.recorder.ingest.StoreFaults.Position;
 import io.recorder.ingest.StoreFaults.Target;
 import io.recorder.ledger.ClientId;
 import io.recorder.localengine.Dynalite;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +80,7 @@ class StoreFaultsIT {
         client = new ClientId("faults-" + n);
         directory.bind(apiKeyId, client);
         faulty = faults.client(engine.endpoint());
-        handler = new IngestHandler(faulty, CLOCK, TABLE, new StderrIngestEvents(new PrintStream(logs, true, StandardCharsets.UTF_8)));
+        handler = new IngestHandler(faulty, CLOCK, TABLE, new FunctionTelemetry(MetricNames.SERVICE_INGEST), new StderrIngestEvents(new PrintStream(logs, true, StandardCharsets.UTF_8)));
     }
 
     @AfterEach

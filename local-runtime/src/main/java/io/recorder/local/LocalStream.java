@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.recorder.dynamodb.ItemSizes;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
+import io.recorder.projections.PowertoolsProjectionEvents;
 import io.recorder.projections.ProjectionMaintenance;
 import io.recorder.projections.ProjectionsHandler;
 import io.recorder.telemetry.MetricNames;
@@ -142,8 +143,9 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         // The projection's own client: SDK retries off when store faults are on, so they reach the handler.
         this.projectionClient = client(endpoint, region, credentials, storeFaults, !this.faults.contains(Fault.FAILURES));
         this.maintenanceClient = client(endpoint, region, credentials, new ExecutionInterceptor() { }, true);
-        this.handler = new ProjectionsHandler(projectionClient, Clock.systemUTC(), tableName,
-                new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS, Tracing.disabled()));
+        FunctionTelemetry telemetry = new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS, Tracing.disabled());
+        this.handler = new ProjectionsHandler(projectionClient, Clock.systemUTC(), tableName, telemetry,
+                new PowertoolsProjectionEvents(telemetry));
         this.serializer = LambdaEventSerializers.serializerFor(DynamodbEvent.class, LocalStream.class.getClassLoader());
         this.dispatcher = new Thread(this::dispatch, "local-stream");
         this.dispatcher.setDaemon(true);

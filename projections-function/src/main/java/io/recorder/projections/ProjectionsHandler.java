@@ -13,6 +13,7 @@ import io.recorder.ledger.ClientId;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
 import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionEnvironment;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,14 +37,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * redelivered records that were already applied are no-ops. Nothing per record is ever thrown.
  */
 public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-    public static final String TABLE_NAME_ENV = "TABLE_NAME";
-
-    /** Built once per execution environment, during init. */
-    private static final class Defaults {
-        static final Map<String, String> ENV = System.getenv();
-        static final FunctionTelemetry TELEMETRY = new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS);
-        static final DynamoDbClient DYNAMO = DynamoDbClients.fromEnvironment(ENV, TELEMETRY.tracing().sdkInterceptors());
-    }
+    private static final FunctionEnvironment<DynamoDbClient> LAMBDA =
+            new FunctionEnvironment<>(MetricNames.SERVICE_PROJECTIONS, DynamoDbClients::fromEnvironment);
 
     private final SeriesProjector projector;
     private final Clock clock;
@@ -52,22 +47,16 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
 
     /** Used by the Lambda runtime: configuration from the environment. */
     public ProjectionsHandler() {
-        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), Defaults.TELEMETRY);
-        ProjectionsPriming.register(this, Defaults.DYNAMO, tableName(Defaults.ENV), Clock.systemUTC());
+        this(LAMBDA.client(), Clock.systemUTC(), LAMBDA.tableName(), LAMBDA.telemetry(), new PowertoolsProjectionEvents(LAMBDA.telemetry()));
+        ProjectionsPriming.register(this, LAMBDA.client(), LAMBDA.tableName(), Clock.systemUTC());
     }
 
-    /** Used by the local runtime: the same telemetry as in Lambda. */
-    public ProjectionsHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry) {
-        this(dynamo, clock, tableName, telemetry, new PowertoolsProjectionEvents(telemetry));
-    }
-
-    /** Used by tests and the rebuild command: observe outcomes through {@code events}. */
-    public ProjectionsHandler(DynamoDbClient dynamo, Clock clock, String tableName, ProjectionEvents events) {
-        this(dynamo, clock, tableName, new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS), events);
-    }
-
-    private ProjectionsHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry,
-                               ProjectionEvents events) {
+    /**
+     * Used by the local runtime, tests and the rebuild command: outcomes go to {@code events} (in Lambda,
+     * {@link PowertoolsProjectionEvents}).
+     */
+    public ProjectionsHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry,
+                              ProjectionEvents events) {
         this.projector = new SeriesProjector(new SeriesProjections(new LedgerTable(dynamo, tableName)));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.events = Objects.requireNonNull(events, "events");
@@ -162,9 +151,5 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
             items.add(new BatchItemFailure(sequenceNumber));
         }
         return new StreamsEventResponse(items);
-    }
-
-    static String tableName(Map<String, String> env) {
-        return Objects.requireNonNull(env.get(TABLE_NAME_ENV), TABLE_NAME_ENV + " must be set");
     }
 }

@@ -11,6 +11,8 @@ import io.recorder.ledger.Money;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import io.recorder.telemetry.lambda.SnapStartPriming;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,7 +44,8 @@ public final class ProjectionsPriming extends SnapStartPriming {
 
     ProjectionsPriming(ProjectionsHandler handler, DynamoDbClient dynamo, String tableName, Clock clock) {
         this.handler = handler;
-        this.dryHandler = new ProjectionsHandler(new RefusedWritesClient(dynamo), clock, tableName, ProjectionEvents.NONE);
+        this.dryHandler = new ProjectionsHandler(new RefusedWritesClient(dynamo), clock, tableName,
+                new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS), ProjectionEvents.NONE);
         this.clock = clock;
     }
 
