@@ -63,6 +63,12 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
         this.telemetry = telemetry;
     }
 
+    private void beforeWindow(SeriesKey key, int records) {
+        if (records > 0) {
+            events.beforeWindow(key.client(), key.series(), records);
+        }
+    }
+
     private record SeriesKey(ClientId client, SeriesId series) {
     }
 
@@ -112,6 +118,8 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
                 failedRecords++;
                 failures.add(poison.sequenceNumber());
                 events.poison(poison.sequenceNumber(), poison.reason());
+            } else {
+                throw new IllegalStateException("unhandled stream record " + decoded.getClass().getName());
             }
         }
         int applied = 0;
@@ -121,17 +129,14 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
             SeriesKey key = entry.getKey();
             Group group = entry.getValue();
             SeriesProjector.Outcome outcome = projector.apply(key.client(), key.series(), group.payments);
-            int beforeWindow = outcome instanceof SeriesProjector.Applied a ? a.beforeWindow()
-                    : outcome instanceof SeriesProjector.Unchanged u ? u.beforeWindow() : 0;
-            if (beforeWindow > 0) {
-                events.beforeWindow(key.client(), key.series(), beforeWindow);
-            }
             if (outcome instanceof SeriesProjector.Applied done) {
+                beforeWindow(key, done.beforeWindow());
                 applied += done.added();
                 duplicates += group.payments.size() - done.added();
                 conflicts += done.conflicts();
                 events.applied(key.client(), key.series(), done.added(), done.version());
             } else if (outcome instanceof SeriesProjector.Unchanged unchanged) {
+                beforeWindow(key, unchanged.beforeWindow());
                 duplicates += group.payments.size();
                 conflicts += unchanged.conflicts();
                 events.duplicates(key.client(), key.series(), group.payments.size());
@@ -140,6 +145,8 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
                 conflicts += failed.conflicts();
                 failures.add(group.lowestSequenceNumber);
                 events.seriesFailed(key.client(), key.series(), group.lowestSequenceNumber, failed.cause());
+            } else {
+                throw new IllegalStateException("unhandled projection outcome " + outcome.getClass().getName());
             }
         }
         long lag = oldest.map(created -> Math.max(0, Duration.between(created, clock.instant()).toMillis())).orElse(0L);
