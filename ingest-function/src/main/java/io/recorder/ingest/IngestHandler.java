@@ -13,6 +13,7 @@ import io.recorder.ledger.PaymentRecorder;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionEnvironment;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
+import io.recorder.telemetry.lambda.SnapStartPriming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,7 +34,7 @@ public final class IngestHandler implements RequestStreamHandler {
     /** Used by the Lambda runtime: configuration from the environment. */
     public IngestHandler() {
         this(LAMBDA.client(), Clock.systemUTC(), LAMBDA.tableName(), LAMBDA.telemetry(), new PowertoolsIngestEvents(LAMBDA.telemetry()));
-        IngestPriming.register(this, new LedgerTable(LAMBDA.client(), LAMBDA.tableName()), Clock.systemUTC());
+        SnapStartPriming.register(new IngestPriming(this, new LedgerTable(LAMBDA.client(), LAMBDA.tableName()), Clock.systemUTC()));
     }
 
     /** Used by the local runtime and tests: outcomes go to {@code events} (in Lambda, {@link PowertoolsIngestEvents}). */

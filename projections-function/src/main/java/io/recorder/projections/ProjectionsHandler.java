@@ -15,6 +15,7 @@ import io.recorder.ledger.SeriesId;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionEnvironment;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
+import io.recorder.telemetry.lambda.SnapStartPriming;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
     /** Used by the Lambda runtime: configuration from the environment. */
     public ProjectionsHandler() {
         this(LAMBDA.client(), Clock.systemUTC(), LAMBDA.tableName(), LAMBDA.telemetry(), new PowertoolsProjectionEvents(LAMBDA.telemetry()));
-        ProjectionsPriming.register(this, LAMBDA.client(), LAMBDA.tableName(), Clock.systemUTC());
+        SnapStartPriming.register(new ProjectionsPriming(this, LAMBDA.client(), LAMBDA.tableName(), Clock.systemUTC()));
     }
 
     /**

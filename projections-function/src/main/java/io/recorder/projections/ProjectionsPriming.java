@@ -17,7 +17,6 @@ import io.recorder.telemetry.lambda.SnapStartPriming;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -47,16 +46,6 @@ public final class ProjectionsPriming extends SnapStartPriming {
         this.dryHandler = new ProjectionsHandler(new RefusedWritesClient(dynamo), clock, tableName,
                 new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS), ProjectionEvents.NONE);
         this.clock = clock;
-    }
-
-    /** Registers priming for a handler built by the Lambda runtime (the no-arg constructor). */
-    static void register(ProjectionsHandler handler, DynamoDbClient dynamo, String tableName, Clock clock) {
-        register(new ProjectionsPriming(handler, dynamo, tableName, clock));
-    }
-
-    /** The registered priming, for running it where there is no checkpoint (benchmarks, tests). */
-    public static Optional<ProjectionsPriming> registered() {
-        return registered(ProjectionsPriming.class);
     }
 
     @Override

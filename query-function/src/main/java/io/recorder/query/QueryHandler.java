@@ -13,6 +13,7 @@ import io.recorder.http.ApiResponse;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionEnvironment;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
+import io.recorder.telemetry.lambda.SnapStartPriming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,7 +35,7 @@ public final class QueryHandler implements RequestStreamHandler {
     /** Used by the Lambda runtime: configuration from the environment. */
     public QueryHandler() {
         this(LAMBDA.client(), Clock.systemUTC(), LAMBDA.tableName(), LAMBDA.telemetry(), new PowertoolsQueryEvents(LAMBDA.telemetry()));
-        QueryPriming.register(this, new LedgerTable(LAMBDA.client(), LAMBDA.tableName()), Clock.systemUTC());
+        SnapStartPriming.register(new QueryPriming(this, new LedgerTable(LAMBDA.client(), LAMBDA.tableName()), Clock.systemUTC()));
     }
 
     /** Used by the local runtime and tests: outcomes go to {@code events} (in Lambda, {@link PowertoolsQueryEvents}). */

@@ -2,6 +2,7 @@ package io.recorder.benchmarks.coldstart;
 
 import io.recorder.ingest.IngestHandler;
 import io.recorder.ingest.IngestPriming;
+import io.recorder.telemetry.lambda.SnapStartPriming;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class IngestColdStart {
         if (prime) {
             boolean ok = true;
             for (int i = 0; i < primeTimes; i++) { // > 1: an experiment on how much JIT warm-up priming could buy
-                ok &= IngestPriming.registered().map(IngestPriming::prime).orElse(false);
+                ok &= SnapStartPriming.registered(IngestPriming.class).map(IngestPriming::prime).orElse(false);
             }
             perf.println("@@PERF primed=" + ok);
         }
