@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.http.ApiResponse;
 import io.recorder.ingest.StoreFaults.Kind;
 import io.recorder.ingest.StoreFaults.Position;
 import io.recorder.ingest.StoreFaults.Target;
 import io.recorder.ledger.ClientId;
-import io.recorder.localengine.Dynalite;
+import io.recorder.localengine.LedgerEngine;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.ByteArrayOutputStream;
@@ -45,17 +46,16 @@ class IngestSecurityIT {
     private static final String EXAMPLE =
             "{\"paymentTimestamp\":\"2024-08-01T12:34:56Z\",\"paymentDescription\":\"Gym\",\"currency\":\"USD\",\"amount\":500}";
 
-    private static Dynalite engine;
+    private static LedgerEngine ledger;
     private static DynamoDbClient dynamo;
     private static IngestHandler handler;
     private static final ByteArrayOutputStream LOGS = new ByteArrayOutputStream();
 
     @BeforeAll
     static void start() {
-        engine = Dynalite.inMemory();
-        dynamo = engine.client();
-        LedgerTable table = new LedgerTable(dynamo, TABLE);
-        table.createIfMissing();
+        ledger = LedgerEngine.start(TABLE);
+        dynamo = ledger.dynamo();
+        LedgerTable table = ledger.table();
         ApiKeyClients directory = new ApiKeyClients(table, CLOCK);
         directory.bind(ACME, new ClientId("sec-acme"));
         directory.bind(GLOBEX, new ClientId("sec-globex"));
@@ -64,8 +64,7 @@ class IngestSecurityIT {
 
     @AfterAll
     static void stop() {
-        dynamo.close();
-        engine.close();
+        ledger.close();
     }
 
     @Test
@@ -123,7 +122,7 @@ class IngestSecurityIT {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         StoreFaults faults = new StoreFaults();
         List<ApiResponse> responses = new ArrayList<>();
-        try (DynamoDbClient faulty = faults.client(engine.endpoint())) {
+        try (DynamoDbClient faulty = faults.client(ledger.endpoint())) {
             PrintStream capture = new PrintStream(console, true, StandardCharsets.UTF_8);
             System.setOut(capture);
             System.setErr(capture);
@@ -159,7 +158,7 @@ class IngestSecurityIT {
     @Test
     void every_error_carries_the_request_id_and_a_500_leaks_no_internals() throws Exception {
         StoreFaults faults = new StoreFaults();
-        try (DynamoDbClient faulty = faults.client(engine.endpoint())) {
+        try (DynamoDbClient faulty = faults.client(ledger.endpoint())) {
             IngestHandler faultyHandler = new IngestHandler(faulty, CLOCK, TABLE, new FunctionTelemetry(MetricNames.SERVICE_INGEST), new StderrIngestEvents(new PrintStream(LOGS, true, StandardCharsets.UTF_8)));
             List<ApiGatewayEvent> errors = new ArrayList<>(List.of(
                     ApiGatewayEvent.postPayment().apiKeyId(ACME).body("{"),

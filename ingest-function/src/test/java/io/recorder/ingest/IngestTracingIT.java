@@ -8,6 +8,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.DynamoDbClients;
 import io.recorder.dynamodb.LedgerTable;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.ledger.ClientId;
 import io.recorder.localengine.Dynalite;
 import io.recorder.telemetry.MetricNames;

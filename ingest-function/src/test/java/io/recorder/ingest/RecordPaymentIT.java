@@ -8,6 +8,7 @@ import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.DynamoDbClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.http.ApiResponse;
 import io.recorder.ledger.ClientId;
 import io.recorder.localengine.Dynalite;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recorder.dynamodb.DynamoDbClients;
 import io.recorder.dynamodb.LedgerTable;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.http.ApiResponse;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionTelemetry;

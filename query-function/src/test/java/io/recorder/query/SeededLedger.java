@@ -6,6 +6,7 @@ import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
 import io.recorder.dynamodb.SeriesProjections;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.http.ApiResponse;
 import io.recorder.ingest.IngestHandler;
 import io.recorder.ingest.PowertoolsIngestEvents;
