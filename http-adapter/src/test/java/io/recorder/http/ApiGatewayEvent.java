@@ -147,6 +147,10 @@ public final class ApiGatewayEvent {
         return this;
     }
 
+    public String apiKeyId() {
+        return event.get("requestContext").get("identity").get("apiKeyId").asText();
+    }
+
     public String requestId() {
         return event.get("requestContext").get("requestId").asText();
     }
