@@ -67,6 +67,35 @@ public final class ApiGatewayEvent {
         return fixture("get-spending-monthly.json");
     }
 
+    /**
+     * The response a function gives to a fixture, kept beside it as {@code <name>.response.json}: status,
+     * headers, and the body as JSON rather than the escaped string the proxy response carries, so it reads.
+     */
+    public static JsonNode expectedResponse(String name) {
+        String file = name.replaceFirst("\\.json$", ".response.json");
+        try (InputStream in = ApiGatewayEvent.class.getResourceAsStream("/events/" + file)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no expected response events/" + file);
+            }
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A response in the shape of {@link #expectedResponse}, to compare with it. */
+    public static JsonNode asExpected(ApiResponse response) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("statusCode", response.statusCode());
+        json.set("headers", JSON.valueToTree(response.headers()));
+        try {
+            json.set("body", response.body() == null ? JSON.nullNode() : JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return json;
+    }
+
     public String resource() {
         return event.get("resource").asText();
     }

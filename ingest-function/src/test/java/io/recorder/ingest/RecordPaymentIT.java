@@ -117,6 +117,13 @@ class RecordPaymentIT {
     }
 
     @Test
+    void the_published_example_gets_the_response_kept_beside_its_event() {
+        ApiResponse response = ApiGatewayEvent.postPayment().sendTo(handler);
+
+        assertThat(ApiGatewayEvent.asExpected(response)).isEqualTo(ApiGatewayEvent.expectedResponse("post-payment.json"));
+    }
+
+    @Test
     void a_retry_with_the_same_idempotency_key_returns_the_original_payment_and_records_nothing() {
         ApiResponse first = ApiGatewayEvent.postPayment().header("Idempotency-Key", "order-42").sendTo(handler);
         ApiResponse retry = ApiGatewayEvent.postPayment().header("Idempotency-Key", "order-42").requestId("retry-1").sendTo(handler);
