@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,14 +22,41 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * snapshot for the engine's life, which let LevelDB 1.20 serve old versions of rewritten items and grew
  * the data dir without bound (docs/reliability.md). The launcher closes them; this proves it after
  * every kind of read, whole or cut short by a Limit, on disk and in memory, and proves that the count
- * sees the leak when the fix is off.
+ * sees the leak when the fix is off. One engine per kind serves every case.
  */
 class EngineIteratorsIT {
     private static final String TABLE = "ledger-iterators";
     private static final int ITEMS = 30;
 
     @TempDir
-    Path dataDir;
+    static Path dataDir;
+
+    /** One engine per kind, seeded once: each case measures its own reads against the count before them. */
+    private static final Map<String, Dynalite> ENGINES = new HashMap<>();
+    private static final Map<String, DynamoDbClient> CLIENTS = new HashMap<>();
+
+    @AfterAll
+    static void stopEngines() {
+        CLIENTS.values().forEach(DynamoDbClient::close);
+        ENGINES.values().forEach(Dynalite::close);
+    }
+
+    private static DynamoDbClient client(boolean persistent, boolean fixed) {
+        String kind = (persistent ? "disk" : "memory") + (fixed ? "" : "-leaking");
+        return CLIENTS.computeIfAbsent(kind, k -> {
+            Optional<Path> dir = persistent ? Optional.of(dataDir.resolve(kind)) : Optional.empty();
+            Dynalite engine = fixed ? dir.map(Dynalite::persistent).orElseGet(Dynalite::inMemory) : Dynalite.leakingIterators(dir);
+            ENGINES.put(kind, engine);
+            DynamoDbClient dynamo = engine.client();
+            seed(dynamo);
+            return dynamo;
+        });
+    }
+
+    private static Dynalite engine(boolean persistent, boolean fixed) {
+        client(persistent, fixed);
+        return ENGINES.get((persistent ? "disk" : "memory") + (fixed ? "" : "-leaking"));
+    }
 
     static Stream<Arguments> reads() {
         Map<String, Consumer<DynamoDbClient>> reads = new java.util.LinkedHashMap<>();
@@ -53,33 +81,29 @@ class EngineIteratorsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("reads")
     void every_read_closes_its_iterators(String name, boolean persistent, Consumer<DynamoDbClient> read) {
-        try (Dynalite engine = persistent ? Dynalite.persistent(dataDir) : Dynalite.inMemory();
-             DynamoDbClient dynamo = engine.client()) {
-            seed(dynamo);
-            assertThat(openIteratorsOnceIdle(engine)).as("open iterators before the read").isZero();
+        DynamoDbClient dynamo = client(persistent, true);
+        Dynalite engine = engine(persistent, true);
+        assertThat(openIteratorsOnceIdle(engine)).as("open iterators before the read").isZero();
 
-            for (int i = 0; i < 5; i++) {
-                read.accept(dynamo);
-            }
-
-            assertThat(openIteratorsOnceIdle(engine)).as("open iterators after five reads: " + name).isZero();
+        for (int i = 0; i < 5; i++) {
+            read.accept(dynamo);
         }
+
+        assertThat(openIteratorsOnceIdle(engine)).as("open iterators after five reads: " + name).isZero();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("reads")
     void without_the_fix_the_same_reads_leak_iterators(String name, boolean persistent, Consumer<DynamoDbClient> read) {
-        try (Dynalite engine = Dynalite.leakingIterators(persistent ? Optional.of(dataDir) : Optional.empty());
-             DynamoDbClient dynamo = engine.client()) {
-            seed(dynamo);
-            int before = openIteratorsOnceIdle(engine);
+        DynamoDbClient dynamo = client(persistent, false);
+        Dynalite engine = engine(persistent, false);
+        int before = openIteratorsOnceIdle(engine);
 
-            for (int i = 0; i < 5; i++) {
-                read.accept(dynamo);
-            }
-
-            assertThat(openIteratorsOnceIdle(engine)).as("dynalite as shipped leaks: " + name).isGreaterThanOrEqualTo(before + 5);
+        for (int i = 0; i < 5; i++) {
+            read.accept(dynamo);
         }
+
+        assertThat(openIteratorsOnceIdle(engine)).as("dynalite as shipped leaks: " + name).isGreaterThanOrEqualTo(before + 5);
     }
 
     private static void seed(DynamoDbClient dynamo) {
