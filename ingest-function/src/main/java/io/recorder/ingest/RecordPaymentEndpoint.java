@@ -61,6 +61,9 @@ public final class RecordPaymentEndpoint {
         if (outcome instanceof PaymentRecorder.KeyReused reused) {
             return ApiResponses.problem(Problem.idempotencyKeyReused(reused.originalPayment().value()), requestId);
         }
-        return ApiResponses.problem(Problem.validationFailed(((PaymentRecorder.Rejected) outcome).errors()), requestId);
+        if (outcome instanceof PaymentRecorder.Rejected rejected) {
+            return ApiResponses.problem(Problem.validationFailed(rejected.errors()), requestId);
+        }
+        throw new IllegalStateException("unhandled outcome " + outcome.getClass().getName());
     }
 }

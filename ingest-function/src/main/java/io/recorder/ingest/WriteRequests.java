@@ -99,7 +99,10 @@ final class WriteRequests {
             events.malformed(request.requestId());
             return refused(Problem.notAnObject(notAnObject.found()), request);
         }
-        return new Accepted<>(((JsonBodies.Fields) parsed).fields());
+        if (!(parsed instanceof JsonBodies.Fields object)) {
+            throw new IllegalStateException("unhandled parse result " + parsed.getClass().getName());
+        }
+        return new Accepted<>(object.fields());
     }
 
     private static <T> Input<T> refused(Problem problem, ApiRequest request) {

@@ -8,9 +8,12 @@ import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
 import io.recorder.dynamodb.ReversalItems;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.http.ApiResponse;
 import io.recorder.ledger.ClientId;
 import io.recorder.localengine.Dynalite;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -62,7 +65,8 @@ class ReversePaymentIT {
         ApiKeyClients directory = new ApiKeyClients(table, CLOCK);
         directory.bind(ACME_KEY_ID, new ClientId("acme"));
         directory.bind(GLOBEX_KEY_ID, new ClientId("globex"));
-        handler = new IngestHandler(dynamo, CLOCK, tableName, new StderrIngestEvents(new PrintStream(OutputStream.nullOutputStream())));
+        handler = new IngestHandler(dynamo, CLOCK, tableName, new FunctionTelemetry(MetricNames.SERVICE_INGEST),
+                new StderrIngestEvents(new PrintStream(OutputStream.nullOutputStream())));
         ApiResponse recorded = ApiGatewayEvent.postPayment().sendTo(handler);
         assertThat(recorded.statusCode()).isEqualTo(201);
         paymentId = JSON.readTree(recorded.body()).get("paymentId").asText();

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.LedgerTable;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.http.ApiResponse;
+import io.recorder.ingest.IngestEvents;
 import io.recorder.ingest.IngestHandler;
 import io.recorder.ledger.ClientId;
 import io.recorder.localengine.Dynalite;
@@ -45,8 +47,10 @@ class ReversedPaymentsIT {
         table.createIfMissing();
         new ApiKeyClients(table, SeededLedger.CLOCK).bind(SeededLedger.ACME_KEY, SeededLedger.ACME);
         new ApiKeyClients(table, SeededLedger.CLOCK).bind(SeededLedger.GLOBEX_KEY, new ClientId("globex"));
-        ingest = new IngestHandler(dynamo, SeededLedger.CLOCK, TABLE, new FunctionTelemetry(MetricNames.SERVICE_INGEST));
-        query = new QueryHandler(dynamo, SeededLedger.CLOCK, TABLE, new StderrQueryEvents(new PrintStream(OutputStream.nullOutputStream())));
+        FunctionTelemetry ingestTelemetry = new FunctionTelemetry(MetricNames.SERVICE_INGEST);
+        ingest = new IngestHandler(dynamo, SeededLedger.CLOCK, TABLE, ingestTelemetry, IngestEvents.NONE);
+        query = new QueryHandler(dynamo, SeededLedger.CLOCK, TABLE, new FunctionTelemetry(MetricNames.SERVICE_QUERY),
+                new StderrQueryEvents(new PrintStream(OutputStream.nullOutputStream())));
         for (String[] payment : new String[][] {{"2024-10-05", "500"}, {"2024-11-05", "5500"}, {"2024-12-05", "550"}}) {
             ApiResponse recorded = ApiGatewayEvent.postPayment().body("{\"paymentTimestamp\":\"" + payment[0]
                     + "T07:00:00Z\",\"paymentDescription\":\"Gym\",\"currency\":\"USD\",\"amount\":" + payment[1] + "}").sendTo(ingest);

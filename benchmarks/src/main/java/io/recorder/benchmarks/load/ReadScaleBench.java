@@ -97,7 +97,8 @@ public final class ReadScaleBench {
              LoadBench.LocalRuntime runtime = LoadBench.LocalRuntime.start(runtimeJar, LoadBench.RUN_LOCAL_JVM,
                      engine.endpoint(), API_KEY, work)) {
             new ApiKeyClients(new LedgerTable(counted, TABLE), Clock.systemUTC()).bind(BENCH_KEY_ID, CLIENT);
-            QueryHandler handler = new QueryHandler(counted, Clock.systemUTC(), TABLE, QueryEvents.NONE);
+            QueryHandler handler = new QueryHandler(counted, Clock.systemUTC(), TABLE,
+                    new io.recorder.telemetry.lambda.FunctionTelemetry(io.recorder.telemetry.MetricNames.SERVICE_QUERY), QueryEvents.NONE);
 
             LocalDate first = LocalDate.of(2025, 12, 1);
             List<String> bodies = new ArrayList<>();
