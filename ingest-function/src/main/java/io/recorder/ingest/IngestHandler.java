@@ -9,6 +9,7 @@ import io.recorder.dynamodb.LedgerTable;
 import io.recorder.http.ApiGatewayEvents;
 import io.recorder.http.ApiRequest;
 import io.recorder.http.ApiResponse;
+import io.recorder.http.CorsPolicy;
 import io.recorder.ledger.PaymentRecorder;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
@@ -36,24 +37,33 @@ public final class IngestHandler implements RequestStreamHandler {
 
     private final RecordPaymentEndpoint endpoint;
     private final FunctionTelemetry telemetry;
+    private final CorsPolicy cors;
 
     /** Used by the Lambda runtime: configuration from the environment. */
     public IngestHandler() {
-        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), Defaults.TELEMETRY);
+        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), Defaults.TELEMETRY,
+                CorsPolicy.fromEnvironment(Defaults.ENV));
         IngestPriming.register(this, new LedgerTable(Defaults.DYNAMO, tableName(Defaults.ENV)), Clock.systemUTC());
     }
 
-    /** Used by the local runtime: the same telemetry as in Lambda. */
+    /** The same telemetry as in Lambda, no browser origin allowed. */
     public IngestHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry) {
-        this(dynamo, clock, tableName, telemetry, new PowertoolsIngestEvents(telemetry));
+        this(dynamo, clock, tableName, telemetry, CorsPolicy.none());
+    }
+
+    /** Used by the local runtime: the same telemetry as in Lambda, and the runtime's CORS origins. */
+    public IngestHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry, CorsPolicy cors) {
+        this(dynamo, clock, tableName, telemetry, new PowertoolsIngestEvents(telemetry), cors);
     }
 
     /** Used by tests: observe outcomes through {@code events}. */
     public IngestHandler(DynamoDbClient dynamo, Clock clock, String tableName, IngestEvents events) {
-        this(dynamo, clock, tableName, new FunctionTelemetry(MetricNames.SERVICE_INGEST), events);
+        this(dynamo, clock, tableName, new FunctionTelemetry(MetricNames.SERVICE_INGEST), events, CorsPolicy.none());
     }
 
-    private IngestHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry, IngestEvents events) {
+    private IngestHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry, IngestEvents events,
+            CorsPolicy cors) {
+        this.cors = cors;
         LedgerTable table = new LedgerTable(dynamo, tableName);
         this.telemetry = telemetry;
         this.endpoint = new RecordPaymentEndpoint(
@@ -66,7 +76,7 @@ public final class IngestHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ApiRequest request = ApiGatewayEvents.read(input);
         ApiResponse response = telemetry.invocation(context, request.requestId(), () -> endpoint.handle(request));
-        ApiGatewayEvents.write(response, output);
+        ApiGatewayEvents.write(cors.decorate(request, response), output);
     }
 
     static String tableName(Map<String, String> env) {

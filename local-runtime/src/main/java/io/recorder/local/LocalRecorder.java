@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.DynamoDbClients;
 import io.recorder.dynamodb.LedgerTable;
+import io.recorder.http.CorsPolicy;
 import io.recorder.ingest.IngestHandler;
 import io.recorder.query.QueryEndpoint;
 import io.recorder.query.QueryHandler;
@@ -82,7 +83,7 @@ public final class LocalRecorder implements AutoCloseable {
     }
 
     public static LocalRecorder start(LocalOptions options, PrintStream console) {
-        LocalTelemetry.configure(options.jsonLogs()); // before the first logger exists
+        LocalTelemetry.configure(options.jsonLogs(), options.metrics()); // before the first logger and metrics exist
         // The SDK's HTTP client (HttpURLConnection) keeps at most http.maxConnections (default 5) idle
         // connections per host: with more requests in flight, every put beyond the fifth closed its
         // connection and the next opened a new one (measured: ~600 sockets in TIME_WAIT towards the engine
@@ -132,10 +133,14 @@ public final class LocalRecorder implements AutoCloseable {
                 directory.bind(binding.apiKeyId(), binding.client());
             }
             // The same handler classes as in Lambda, wired through their local-runtime constructors.
+            CorsPolicy cors = CorsPolicy.of(options.corsOrigins());
+            if (!options.corsOrigins().isEmpty()) {
+                console.println("Browser pages allowed from: " + String.join(", ", options.corsOrigins()));
+            }
             IngestHandler ingest = new IngestHandler(stream.tappedClient(), Clock.systemUTC(), options.tableName(),
-                    new FunctionTelemetry(MetricNames.SERVICE_INGEST, Tracing.disabled()));
+                    new FunctionTelemetry(MetricNames.SERVICE_INGEST, Tracing.disabled()), cors);
             QueryHandler query = new QueryHandler(dynamo, Clock.systemUTC(), options.tableName(),
-                    new FunctionTelemetry(MetricNames.SERVICE_QUERY, Tracing.disabled()));
+                    new FunctionTelemetry(MetricNames.SERVICE_QUERY, Tracing.disabled()), cors);
             List<ApiGatewayEmulator.Route> routes = List.of(
                     new ApiGatewayEmulator.Route("POST", "/payments", MetricNames.SERVICE_INGEST, ingest),
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.PAYMENTS, MetricNames.SERVICE_QUERY, query),
@@ -145,7 +150,7 @@ public final class LocalRecorder implements AutoCloseable {
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.MONTHLY_SPENDING, MetricNames.SERVICE_QUERY, query));
             ApiGatewayEmulator gateway = new ApiGatewayEmulator(routes, keys,
                     new UsagePlan(options.rateLimit(), options.burstLimit(), options.dailyQuota(), Clock.systemUTC()),
-                    accessLog(options.jsonLogs(), console));
+                    accessLog(options.jsonLogs(), console), cors);
             // Without TCP_NODELAY, Nagle's algorithm and delayed ACKs add ~40 ms to every small response
             // (measured: 2.5x the throughput with it; docs/performance.md section 4).
             System.setProperty("sun.net.httpserver.nodelay", "true");

@@ -10,6 +10,7 @@ import io.recorder.dynamodb.SeriesProjections;
 import io.recorder.http.ApiGatewayEvents;
 import io.recorder.http.ApiRequest;
 import io.recorder.http.ApiResponse;
+import io.recorder.http.CorsPolicy;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.IOException;
@@ -37,24 +38,33 @@ public final class QueryHandler implements RequestStreamHandler {
 
     private final QueryEndpoint endpoint;
     private final FunctionTelemetry telemetry;
+    private final CorsPolicy cors;
 
     /** Used by the Lambda runtime: configuration from the environment. */
     public QueryHandler() {
-        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), Defaults.TELEMETRY);
+        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), Defaults.TELEMETRY,
+                CorsPolicy.fromEnvironment(Defaults.ENV));
         QueryPriming.register(this, new LedgerTable(Defaults.DYNAMO, tableName(Defaults.ENV)), Clock.systemUTC());
     }
 
-    /** Used by the local runtime: the same telemetry as in Lambda. */
+    /** The same telemetry as in Lambda, no browser origin allowed. */
     public QueryHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry) {
-        this(dynamo, clock, tableName, telemetry, new PowertoolsQueryEvents(telemetry));
+        this(dynamo, clock, tableName, telemetry, CorsPolicy.none());
+    }
+
+    /** Used by the local runtime: the same telemetry as in Lambda, and the runtime's CORS origins. */
+    public QueryHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry, CorsPolicy cors) {
+        this(dynamo, clock, tableName, telemetry, new PowertoolsQueryEvents(telemetry), cors);
     }
 
     /** Used by tests: observe outcomes through {@code events}. */
     public QueryHandler(DynamoDbClient dynamo, Clock clock, String tableName, QueryEvents events) {
-        this(dynamo, clock, tableName, new FunctionTelemetry(MetricNames.SERVICE_QUERY), events);
+        this(dynamo, clock, tableName, new FunctionTelemetry(MetricNames.SERVICE_QUERY), events, CorsPolicy.none());
     }
 
-    private QueryHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry, QueryEvents events) {
+    private QueryHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry, QueryEvents events,
+            CorsPolicy cors) {
+        this.cors = cors;
         this.telemetry = telemetry;
         LedgerTable table = new LedgerTable(dynamo, tableName);
         LedgerReads reads = new LedgerReads(table);
@@ -69,7 +79,7 @@ public final class QueryHandler implements RequestStreamHandler {
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ApiRequest request = ApiGatewayEvents.read(input);
         ApiResponse response = telemetry.invocation(context, request.requestId(), () -> endpoint.handle(request));
-        ApiGatewayEvents.write(response, output);
+        ApiGatewayEvents.write(cors.decorate(request, response), output);
     }
 
     static String tableName(Map<String, String> env) {
