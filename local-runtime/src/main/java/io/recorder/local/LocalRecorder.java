@@ -1,6 +1,7 @@
 package io.recorder.local;
 
 import com.sun.net.httpserver.HttpServer;
+import io.recorder.console.ConsoleAssets;
 import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.DynamoDbClients;
 import io.recorder.dynamodb.LedgerTable;
@@ -148,9 +149,10 @@ public final class LocalRecorder implements AutoCloseable {
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.SERIES_LIST, MetricNames.SERVICE_QUERY, query),
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.SERIES, MetricNames.SERVICE_QUERY, query),
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.MONTHLY_SPENDING, MetricNames.SERVICE_QUERY, query));
+            ApiGatewayEmulator.AccessLog accessLog = accessLog(options.jsonLogs(), console);
             ApiGatewayEmulator gateway = new ApiGatewayEmulator(routes, keys,
                     new UsagePlan(options.rateLimit(), options.burstLimit(), options.dailyQuota(), Clock.systemUTC()),
-                    accessLog(options.jsonLogs(), console), cors);
+                    accessLog, cors);
             // Without TCP_NODELAY, Nagle's algorithm and delayed ACKs add ~40 ms to every small response
             // (measured: 2.5x the throughput with it; docs/performance.md section 4).
             System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -160,11 +162,14 @@ public final class LocalRecorder implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            server.createContext("/", gateway);
+            server.createContext("/", new ConsoleSite(new ConsoleAssets(), gateway, accessLog));
             server.setExecutor(workers);
             server.start();
             LocalRecorder recorder = new LocalRecorder(engine, dynamo, stream, server, workers, options.dataDir());
-            console.println("Listening on http://127.0.0.1:" + recorder.port());
+            String origin = "http://127.0.0.1:" + recorder.port();
+            console.println("Listening on " + origin);
+            console.println("Dashboard:     " + origin + ConsoleAssets.DASHBOARD + "  (paste the API key there)");
+            console.println("API reference: " + origin + ConsoleAssets.REFERENCE);
             console.flush();
             return recorder;
         } catch (IOException | RuntimeException e) {
