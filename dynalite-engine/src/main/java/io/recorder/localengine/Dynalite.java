@@ -4,8 +4,10 @@ import io.recorder.dynamodb.DynamoDbClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -28,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class Dynalite implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern OPEN_ITERATORS = Pattern.compile("\"open\":(\\d+)");
 
     private final Process process;
     private final URI endpoint;
@@ -43,12 +48,20 @@ public final class Dynalite implements AutoCloseable {
 
     /** An in-memory engine: for tests. */
     public static Dynalite inMemory() {
-        return start(Optional.empty());
+        return start(Optional.empty(), true);
     }
 
     /** An engine persisting to {@code dataDir}; fails if another process already serves that folder. */
     public static Dynalite persistent(Path dataDir) {
-        return start(Optional.of(dataDir));
+        return start(Optional.of(dataDir), true);
+    }
+
+    /**
+     * dynalite as npm ships it, without the launcher's fix for its iterator leak: only to reproduce the
+     * leak (tests and {@code scripts/engine-load.sh}); never for data you care about.
+     */
+    public static Dynalite leakingIterators(Optional<Path> dataDir) {
+        return start(dataDir, false);
     }
 
     public URI endpoint() {
@@ -63,7 +76,31 @@ public final class Dynalite implements AutoCloseable {
         return process.pid();
     }
 
-    private static Dynalite start(Optional<Path> dataDir) {
+    /**
+     * How many LevelDB iterators the engine holds open right now (each pins a snapshot): 0 when idle.
+     * Served by the launcher beside the DynamoDB API.
+     */
+    public int openIterators() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) endpoint.resolve("/_engine/iterators").toURL().openConnection();
+            connection.setConnectTimeout(5_000);
+            connection.setReadTimeout(5_000);
+            try (InputStream in = connection.getInputStream()) {
+                String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                Matcher open = OPEN_ITERATORS.matcher(body);
+                if (connection.getResponseCode() != 200 || !open.find()) {
+                    throw new IllegalStateException("unexpected engine diagnostics answer: " + body);
+                }
+                return Integer.parseInt(open.group(1));
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the engine's open iterators", e);
+        }
+    }
+
+    private static Dynalite start(Optional<Path> dataDir, boolean closeIterators) {
         Path module = locateModule();
         FileChannel lockChannel = null;
         FileLock lock = null;
@@ -80,7 +117,11 @@ public final class Dynalite implements AutoCloseable {
                 }
                 command.add(dir.resolve("dynalite").toString());
             }
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            if (!closeIterators) {
+                builder.environment().put("RECORDER_ENGINE_LEAK_ITERATORS", "1");
+            }
+            Process process = builder.start();
             // Port 0: the engine picks a free port and tells us, so two starts can never race for one.
             URI endpoint = URI.create("http://127.0.0.1:" + announcedPort(process));
             Dynalite engine = new Dynalite(process, endpoint, lockChannel, lock);

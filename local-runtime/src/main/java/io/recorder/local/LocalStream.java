@@ -589,6 +589,12 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         if (dispatcher.isAlive()) {
             dispatcher.interrupt();
             log.println("Stream: " + unfinished.get() + " records not delivered at shutdown (the next start's catch-up, a rebuild, projects them)");
+            try {
+                // Its batch in flight must end before the clients close, or it fails on a closed client.
+                dispatcher.join(Duration.ofSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         ingestClient.close();
         projectionClient.close();
