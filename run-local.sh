@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts the Recurring Payments Recorder API on http://127.0.0.1:3000 (the analysts' dashboard at /, the API reference at /docs/)
+# Starts the Recurring Payments Recorder API on http://127.0.0.1:3000, with the analysts' dashboard at /, the
+# API reference at /docs/ and an embedded
 # DynamoDB-compatible engine (dynalite). Builds what it needs first. Options: ./run-local.sh --help
 set -euo pipefail
 cd "$(dirname "$0")"
