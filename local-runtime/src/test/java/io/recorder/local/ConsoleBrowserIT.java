@@ -2,8 +2,12 @@ package io.recorder.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import io.recorder.console.ConsoleAssets;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,14 +55,20 @@ class ConsoleBrowserIT {
     @TempDir
     static Path dataDir;
     private static LocalRecorder recorder;
+    /** The same pages on another origin, as a static host of web-console's build would serve them. */
+    private static HttpServer staticHost;
+    private static String staticOrigin;
     private static WebDriver browser;
     private static String origin;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startRuntimeSeedItAndOpenABrowser() throws Exception {
+        staticHost = staticHost();
+        staticOrigin = "http://127.0.0.1:" + staticHost.getAddress().getPort();
         recorder = LocalRecorder.start(LocalOptions.parse(new String[] {"--port", "0", "--data-dir", dataDir.toString(),
-                "--api-key", KEY}, Map.of(), dataDir), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+                "--api-key", KEY, "--cors-origin", staticOrigin}, Map.of(), dataDir),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         origin = "http://127.0.0.1:" + recorder.port();
         seed();
         browser = chromium();
@@ -71,6 +81,9 @@ class ConsoleBrowserIT {
         }
         if (recorder != null) {
             recorder.close();
+        }
+        if (staticHost != null) {
+            staticHost.stop(0);
         }
     }
 
@@ -167,6 +180,23 @@ class ConsoleBrowserIT {
         screenshot("api-reference.png");
     }
 
+    @Test
+    void the_pages_hosted_on_another_origin_work_against_the_api_through_cors() {
+        browser.get(staticOrigin + "/");
+        WebElement url = waitFor(By.id("api-url"));
+        url.clear();
+        url.sendKeys(origin);
+        connectOnThisPage(KEY);
+
+        assertThat(seriesRow("Gym").findElement(By.className("total")).getText()).isEqualTo("6150.00 USD");
+
+        ((JavascriptExecutor) browser).executeScript("document.body.removeAttribute('data-loaded')");
+        connectOnThisPage("not-a-key-of-ours-0123456789");
+        // The gateway's 403 carries the CORS headers, so the page can say what went wrong.
+        assertThat(new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(By.id("message")))
+                .getText()).contains("refused this API key");
+    }
+
     /** "METHOD /path" for every operation in openapi.yaml, read from its text (paths at 2 spaces, methods at 4). */
     private static Set<String> contractOperations() throws Exception {
         Set<String> operations = new TreeSet<>();
@@ -194,6 +224,10 @@ class ConsoleBrowserIT {
 
     private static void connect(String key) {
         browser.get(origin + "/");
+        connectOnThisPage(key);
+    }
+
+    private static void connectOnThisPage(String key) {
         waitFor(By.id("api-key")).sendKeys(key);
         browser.findElement(By.cssSelector("#connect button[type=submit]")).click();
         new WebDriverWait(browser, PATIENCE).until(d -> d.findElement(By.tagName("body")).getAttribute("data-loaded") != null);
@@ -217,6 +251,25 @@ class ConsoleBrowserIT {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** A plain static file server of the console's pages and assets, on its own port (so its own origin). */
+    private static HttpServer staticHost() throws java.io.IOException {
+        ConsoleAssets assets = new ConsoleAssets();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        server.createContext("/", exchange -> {
+            var asset = assets.find(exchange.getRequestURI().getRawPath());
+            if (asset.isEmpty()) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.getResponseHeaders().set("Content-Type", asset.get().contentType());
+                exchange.sendResponseHeaders(200, asset.get().body().length);
+                exchange.getResponseBody().write(asset.get().body());
+            }
+            exchange.close();
+        });
+        server.start();
+        return server;
     }
 
     /** Debian's chromium and chromium-driver, named explicitly: Selenium Manager has nothing to find or fetch. */
