@@ -7,6 +7,7 @@ const URL_STORE = 'recorder.apiUrl';
 const PAGE_LIMIT = 100;
 const MAX_PAGES = 20;
 const DETAIL_CONCURRENCY = 4;
+const MAX_CSV_PAGES = 1000; // 100,000 rows: beyond that, page with curl (README)
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -26,10 +27,18 @@ function apiKey() {
 }
 
 async function api(path, { allowNotFound = false, absentWhen = [404] } = {}) {
-  let response;
+  const response = await send(path, 'application/json');
+  if (allowNotFound && absentWhen.includes(response.status)) {
+    return null;
+  }
+  await refuseErrors(path, response);
+  return response.json();
+}
+
+async function send(path, accept) {
   try {
-    response = await fetch(apiBase() + path, {
-      headers: { 'x-api-key': apiKey(), Accept: 'application/json' },
+    return await fetch(apiBase() + path, {
+      headers: { 'x-api-key': apiKey(), Accept: accept },
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
     });
@@ -37,12 +46,13 @@ async function api(path, { allowNotFound = false, absentWhen = [404] } = {}) {
     throw new ApiError('network', `Could not reach the API at ${apiBase()}. Check the URL and that the API is running; `
       + `a deployed API must also allow this page's origin (${location.origin}) in its corsAllowedOrigins.`);
   }
+}
+
+/** Throws a readable ApiError for any answer that is not a success. */
+async function refuseErrors(path, response) {
   if (response.status === 403) {
     throw new ApiError('forbidden', 'The API refused this API key (403 Forbidden): it is mistyped, revoked or was '
       + 'rotated. Enter a valid key and connect again.');
-  }
-  if (allowNotFound && absentWhen.includes(response.status)) {
-    return null;
   }
   if (response.status === 429) {
     throw new ApiError('throttled', 'Too many requests, or the daily quota of this key is used up (429). Try again later.');
@@ -57,7 +67,34 @@ async function api(path, { allowNotFound = false, absentWhen = [404] } = {}) {
     }
     throw new ApiError('failed', `The API answered ${path.split('?')[0]} with an error. ${detail}`);
   }
-  return response.json();
+}
+
+/** Every CSV page of a listing (Accept: text/csv, Next-Cursor), one header row, saved as a file. */
+async function downloadCsv(path, filename) {
+  let csv = '';
+  let cursor = null;
+  for (let page = 0; page < MAX_CSV_PAGES; page++) {
+    const separator = path.includes('?') ? '&' : '?';
+    const pagePath = cursor ? `${path}${separator}cursor=${encodeURIComponent(cursor)}` : path;
+    const response = await send(pagePath, 'text/csv');
+    await refuseErrors(pagePath, response);
+    const text = await response.text();
+    csv += page === 0 ? text : text.slice(text.indexOf('\r\n') + 2);
+    cursor = response.headers.get('Next-Cursor');
+    if (!cursor) {
+      break;
+    }
+  }
+  if (cursor) {
+    showMessage(`The CSV holds the first ${MAX_CSV_PAGES} pages only: page through the rest with curl (Next-Cursor).`, 'info');
+  }
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
 }
 
 /** Every page of a listing, following nextCursor (bounded: a dashboard, not an export; CSV is for that). */
@@ -234,6 +271,7 @@ async function showDetail(seriesId) {
   $('#overview').hidden = true;
   $('#series-detail').hidden = false;
   $('#detail-title').textContent = `${detail.description} (${detail.currency})`;
+  $('#detail-csv').dataset.csv = `/payments?seriesId=${encodeURIComponent(detail.seriesId)}&limit=100`;
   const summary = $('#detail-summary');
   summary.replaceChildren();
   const facts = [['Cadence', detail.cadence], ['Status', detail.status], ['Next expected', detail.nextExpectedDate],
@@ -324,6 +362,10 @@ function init() {
     sessionStorage.removeItem(KEY_STORE);
     render();
   });
+  for (const button of document.querySelectorAll('button.csv')) {
+    button.addEventListener('click', () => downloadCsv(button.dataset.csv, button.dataset.file)
+      .catch((error) => showMessage(error.message || String(error))));
+  }
   $('#back').addEventListener('click', (event) => {
     event.preventDefault();
     location.hash = '';

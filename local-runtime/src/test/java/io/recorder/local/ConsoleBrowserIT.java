@@ -54,6 +54,8 @@ class ConsoleBrowserIT {
 
     @TempDir
     static Path dataDir;
+    @TempDir
+    static Path downloads;
     private static LocalRecorder recorder;
     /** The same pages on another origin, as a static host of web-console's build would serve them. */
     private static HttpServer staticHost;
@@ -144,6 +146,22 @@ class ConsoleBrowserIT {
         assertThat(detail.getText()).contains("500.00 USD").contains("550.00 USD").contains("+10.00 %");
         assertThat(browser.findElements(By.cssSelector("#detail-payments tbody tr"))).hasSize(12);
         screenshot("series-detail.png");
+    }
+
+    @Test
+    void the_series_payments_download_as_csv_with_the_key_in_a_header() throws Exception {
+        connect(KEY);
+        seriesRow("Gym").click();
+        waitFor(By.id("detail-changes"));
+
+        browser.findElement(By.id("detail-csv")).click();
+        Path file = downloads.resolve("payments.csv");
+        new WebDriverWait(browser, PATIENCE).until(d -> Files.exists(file) && file.toFile().length() > 0);
+
+        List<String> records = List.of(Files.readString(file, StandardCharsets.UTF_8).split("\r\n"));
+        assertThat(records.get(0)).isEqualTo("paymentId,paymentTimestamp,paymentDescription,currency,amount,seriesId,recordedAt");
+        assertThat(records).hasSize(13);
+        assertThat(records.stream().filter(r -> r.contains(",Gym,USD,550.00,"))).hasSize(3);
     }
 
     @Test
@@ -280,6 +298,8 @@ class ConsoleBrowserIT {
         assertThat(driver).as("chromium-driver (apt-get install chromium-driver; .ci/run does it)").isExecutable();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binary.toFile());
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,1100", "--hide-scrollbars", "--force-device-scale-factor=1", "--lang=en-US");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build();
