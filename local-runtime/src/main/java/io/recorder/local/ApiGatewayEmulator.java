@@ -43,13 +43,17 @@ final class ApiGatewayEmulator implements HttpHandler {
     private final ApiKeys keys;
     private final UsagePlan usagePlan;
     private final AccessLog accessLog;
+    private final long keepAliveSeconds;
     private final CorsPolicy cors;
 
-    ApiGatewayEmulator(List<Route> routes, ApiKeys keys, UsagePlan usagePlan, AccessLog accessLog, CorsPolicy cors) {
+    /** {@code keepAliveSeconds}: announced in {@code Keep-Alive: timeout=}, below the server's idle timeout. */
+    ApiGatewayEmulator(List<Route> routes, ApiKeys keys, UsagePlan usagePlan, AccessLog accessLog, long keepAliveSeconds,
+            CorsPolicy cors) {
         this.routes = List.copyOf(routes);
         this.keys = keys;
         this.usagePlan = usagePlan;
         this.accessLog = accessLog;
+        this.keepAliveSeconds = keepAliveSeconds;
         this.cors = cors;
     }
 
@@ -68,8 +72,8 @@ final class ApiGatewayEmulator implements HttpHandler {
         try {
             status = dispatch(exchange, requestId, method, path, started);
         } catch (RuntimeException e) {
-            // What API Gateway answers when the integration fails.
-            status = gatewayAnswer(exchange, requestId, 502, "Internal server error");
+            // What API Gateway answers when the integration fails (perhaps before the body was read).
+            status = gatewayAnswer(exchange, requestId, 502, "Internal server error", hasBody(exchange));
         } finally {
             exchange.close();
         }
@@ -77,29 +81,31 @@ final class ApiGatewayEmulator implements HttpHandler {
     }
 
     private int dispatch(HttpExchange exchange, String requestId, String method, String path, long now) throws IOException {
+        // Answers given before the body is read leave it unread whenever the request has one.
+        boolean unread = hasBody(exchange);
         if (method.equals("OPTIONS")) {
             List<String> methods = methodsAt(path);
             if (!methods.isEmpty()) {
                 cors.preflightHeaders(origin(exchange), methods).forEach(exchange.getResponseHeaders()::set);
                 exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-                send(exchange, 204, new byte[0]);
+                send(exchange, 204, new byte[0], unread);
                 return 204;
             }
         }
         Optional<Matched> matched = match(method, path);
         if (matched.isEmpty()) {
-            return gatewayAnswer(exchange, requestId, 403, "Missing Authentication Token");
+            return gatewayAnswer(exchange, requestId, 403, "Missing Authentication Token", unread);
         }
         List<String> keyValues = exchange.getRequestHeaders().getOrDefault("x-api-key", List.of());
         Optional<ApiKeys.Binding> key = keyValues.size() == 1 ? keys.lookup(keyValues.get(0)) : Optional.empty();
         if (key.isEmpty()) {
-            return gatewayAnswer(exchange, requestId, 403, "Forbidden");
+            return gatewayAnswer(exchange, requestId, 403, "Forbidden", unread);
         }
         switch (usagePlan.admit(key.get().apiKeyId(), now)) {
             case THROTTLED:
-                return gatewayAnswer(exchange, requestId, 429, "Too Many Requests");
+                return gatewayAnswer(exchange, requestId, 429, "Too Many Requests", unread);
             case QUOTA_EXCEEDED:
-                return gatewayAnswer(exchange, requestId, 429, "Limit Exceeded");
+                return gatewayAnswer(exchange, requestId, 429, "Limit Exceeded", unread);
             default:
                 break;
         }
@@ -108,7 +114,7 @@ final class ApiGatewayEmulator implements HttpHandler {
             body = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
         }
         if (body.length > MAX_PAYLOAD_BYTES) {
-            return gatewayAnswer(exchange, requestId, 413, "Request Too Long");
+            return gatewayAnswer(exchange, requestId, 413, "Request Too Long", true);
         }
         byte[] event = event(exchange, matched.get(), key.get().apiKeyId(), requestId, body);
         ByteArrayOutputStream output = new ByteArrayOutputStream(1024);
@@ -118,7 +124,7 @@ final class ApiGatewayEmulator implements HttpHandler {
         byte[] responseBody = response.body() == null ? new byte[0] : response.body().getBytes(StandardCharsets.UTF_8);
         response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-        send(exchange, response.statusCode(), responseBody);
+        send(exchange, response.statusCode(), responseBody, false);
         return response.statusCode();
     }
 
@@ -285,17 +291,35 @@ final class ApiGatewayEmulator implements HttpHandler {
         return params;
     }
 
-    private int gatewayAnswer(HttpExchange exchange, String requestId, int status, String message) throws IOException {
+    private static boolean hasBody(HttpExchange exchange) {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        return exchange.getRequestHeaders().containsKey("Transfer-Encoding") || (length != null && !length.strip().equals("0"));
+    }
+
+    private int gatewayAnswer(HttpExchange exchange, String requestId, int status, String message, boolean bodyUnread)
+            throws IOException {
         cors.responseHeaders(origin(exchange)).forEach(exchange.getResponseHeaders()::set);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
         exchange.getResponseHeaders().set("x-amzn-ErrorType", status == 403 ? "ForbiddenException"
                 : status == 429 ? "TooManyRequestsException" : status == 413 ? "RequestTooLongException" : "InternalServerErrorException");
-        send(exchange, status, ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
+        send(exchange, status, ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8), bodyUnread);
         return status;
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+    /**
+     * The JDK server closes a connection after the response when it cannot drain what is left of the
+     * request body (more than 64 KB), without saying so: a keep-alive client then sent its next request
+     * on a closed socket and got ECONNRESET (docs/reliability.md, Findings). So an answer that leaves a
+     * body unread closes the connection and says so; every other answer tells the client how long the
+     * server keeps the idle connection, so that the client retires it first.
+     */
+    private void send(HttpExchange exchange, int status, byte[] body, boolean close) throws IOException {
+        if (close) {
+            exchange.getResponseHeaders().set("Connection", "close"); // the JDK server closes after sending
+        } else {
+            exchange.getResponseHeaders().set("Keep-Alive", "timeout=" + keepAliveSeconds);
+        }
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {

@@ -43,6 +43,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class LocalRecorder implements AutoCloseable {
     /** Threads running requests: each may hold one connection to the engine at a time. */
     static final int WORKERS = 64;
+    /**
+     * The JDK server closes a keep-alive connection idle this long (its default, set here on purpose; its
+     * timer looks every 10 s, so the close comes 30–40 s after the last response). Clients are told a
+     * shorter time in {@code Keep-Alive: timeout=}, so that they retire the connection first instead of
+     * sending a request on it as the server closes it (ECONNRESET, and no handler ever sees the request).
+     */
+    static final long IDLE_SECONDS = 30;
+    private static final long KEEP_ALIVE_MARGIN_SECONDS = 5;
     private final Optional<Dynalite> engine;
     private final DynamoDbClient dynamo;
     private final LocalStream stream;
@@ -149,13 +157,16 @@ public final class LocalRecorder implements AutoCloseable {
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.SERIES_LIST, MetricNames.SERVICE_QUERY, query),
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.SERIES, MetricNames.SERVICE_QUERY, query),
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.MONTHLY_SPENDING, MetricNames.SERVICE_QUERY, query));
-            ApiGatewayEmulator.AccessLog accessLog = accessLog(options.jsonLogs(), console);
-            ApiGatewayEmulator gateway = new ApiGatewayEmulator(routes, keys,
-                    new UsagePlan(options.rateLimit(), options.burstLimit(), options.dailyQuota(), Clock.systemUTC()),
-                    accessLog, cors);
             // Without TCP_NODELAY, Nagle's algorithm and delayed ACKs add ~40 ms to every small response
             // (measured: 2.5x the throughput with it; docs/performance.md section 4).
             System.setProperty("sun.net.httpserver.nodelay", "true");
+            // Read by the JDK server once, when its first server is created; a -D on the command line wins.
+            long idleSeconds = Long.getLong("sun.net.httpserver.idleInterval", IDLE_SECONDS);
+            System.setProperty("sun.net.httpserver.idleInterval", Long.toString(idleSeconds));
+            ApiGatewayEmulator.AccessLog accessLog = accessLog(options.jsonLogs(), console);
+            ApiGatewayEmulator gateway = new ApiGatewayEmulator(routes, keys,
+                    new UsagePlan(options.rateLimit(), options.burstLimit(), options.dailyQuota(), Clock.systemUTC()),
+                    accessLog, Math.max(1, idleSeconds - KEEP_ALIVE_MARGIN_SECONDS), cors);
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
             ExecutorService workers = Executors.newFixedThreadPool(WORKERS, runnable -> {
                 Thread thread = new Thread(runnable, "api");

@@ -4,36 +4,24 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import io.recorder.dynamodb.ItemSizes;
 import io.recorder.dynamodb.LedgerTable;
-import io.recorder.dynamodb.PaymentItems;
-import io.recorder.projections.ProjectionMaintenance;
 import io.recorder.projections.ProjectionsHandler;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
 import io.recorder.telemetry.lambda.LocalLambdaContext;
 import io.recorder.telemetry.lambda.Tracing;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -42,26 +30,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * DynamoDB Streams and Lambda's event source mapping, for the local runtime (dynalite has no
- * streams). An SDK interceptor on the ingest function's client turns every payment event written
- * into a stream record (INSERT, NEW_IMAGE, the real stream JSON with increasing sequence numbers); a
- * dispatcher thread batches them as the deployed event source mapping does (up to 100 records, or what
- * arrives within 1 s: infra's {@code ProjectionStream}), reads the JSON with the
- * Lambda runtime's own serializer and invokes the same {@link ProjectionsHandler} class Lambda runs,
+ * streams). An SDK interceptor on the ingest function's client ({@link IngestTap}) turns every
+ * payment event written into a stream record (INSERT, NEW_IMAGE, the real stream JSON with increasing
+ * sequence numbers: {@link StreamRecordJson}); a dispatcher thread batches them as the deployed event source mapping does (up
+ * to 100 records, or what arrives within 1 s: infra's {@code ProjectionStream}), reads the JSON with
+ * the Lambda runtime's own serializer and invokes the same {@link ProjectionsHandler} class Lambda runs,
  * in order. Failures are retried like Lambda does: from the lowest reported sequence number, a few
  * times, then the record is logged as sent to the on-failure destination and delivery moves on.
  *
@@ -69,16 +51,16 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
  * item already there) is checked with a consistent read, and delivered when the item exists: a
  * duplicate at worst, never a loss. A put refused at its first attempt (a replay) makes no record,
  * as in DynamoDB Streams: the item's own write made one. At start, the projections are rebuilt from
- * the ledger (the rebuild command's code, safe beside the live stream), so a crash between a write and
+ * the ledger ({@link StreamCatchUp}: the rebuild command's code, safe beside the live stream), so a crash between a write and
  * its projection loses nothing either. Re-delivering old events would not do: the projection takes a
  * payment recorded more than 48 hours before its series' newest as applied (ADR 0007), which is what
  * a deployment does after an outage past the stream's retention, too.
  *
  * <p>With faults on, deliveries are made hostile on purpose: duplicated records and replayed batches,
  * shuffled batches and halves delivered out of order, failed invocations (before or after the
- * handler ran) and failed store calls under the projection.
+ * handler ran) and failed store calls under the projection ({@link HostileDelivery}).
  */
-public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
+public final class LocalStream implements AutoCloseable {
     public enum Fault { DUPLICATES, REORDER, FAILURES }
 
     /**
@@ -91,22 +73,19 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     static final Duration BATCH_WINDOW = Duration.ofSeconds(1);
     /** Lambda's mapping is configured with 10; locally a few are enough to outlast injected faults. */
     static final int MAX_RETRIES = 6;
-    private static final String REGION_ARN = "arn:aws:dynamodb:%s:000000000000:table/%s/stream/local";
-    private static final JsonFactory JSON = new JsonFactory();
     private static final Object END = new Object();
 
     /** A stream record waiting for delivery, or a put to check (its outcome unknown to the writer). */
-    private record Pending(Map<String, AttributeValue> item, Instant created, boolean verify) {
+    record Pending(Map<String, AttributeValue> item, Instant created, boolean verify) {
     }
 
     /** A record with its place in the stream and its JSON. */
-    private record Delivery(String sequenceNumber, String json) {
+    record Delivery(String sequenceNumber, String json) {
     }
 
     private final String tableName;
-    private final String region;
-    private final Set<Fault> faults;
-    private final Random random;
+    private final StreamRecordJson recordJson;
+    private final HostileDelivery hostile;
     private final PrintStream log;
     private final DynamoDbClient ingestClient;
     private final DynamoDbClient projectionClient;
@@ -131,16 +110,15 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     private LocalStream(URI endpoint, String region, AwsCredentialsProvider credentials, String tableName,
                         Set<Fault> faults, long seed, PrintStream log) {
         this.tableName = tableName;
-        this.region = region;
-        this.faults = faults.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(faults);
-        this.random = new Random(seed);
+        this.recordJson = new StreamRecordJson(region, tableName);
+        this.hostile = new HostileDelivery(faults, seed);
         this.log = log;
         // Sequence numbers grow across restarts too, like a stream's.
         this.sequence = new AtomicLong(System.currentTimeMillis() * 1_000);
-        this.ingestClient = client(endpoint, region, credentials, this, true);
-        StoreFaults storeFaults = new StoreFaults(this.faults.contains(Fault.FAILURES), random.nextLong());
+        this.ingestClient = client(endpoint, region, credentials, new IngestTap(this::enqueue), true);
+        StoreFaults storeFaults = hostile.storeFaults();
         // The projection's own client: SDK retries off when store faults are on, so they reach the handler.
-        this.projectionClient = client(endpoint, region, credentials, storeFaults, !this.faults.contains(Fault.FAILURES));
+        this.projectionClient = client(endpoint, region, credentials, storeFaults, !hostile.failsStoreCalls());
         this.maintenanceClient = client(endpoint, region, credentials, new ExecutionInterceptor() { }, true);
         this.handler = new ProjectionsHandler(projectionClient, Clock.systemUTC(), tableName,
                 new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS, Tracing.disabled()));
@@ -158,7 +136,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         LocalStream stream = new LocalStream(endpoint, region, credentials, tableName, faults, System.nanoTime(), log);
         stream.dispatcher.start();
         // In the background: a large ledger must not hold up the start (the queue is bounded).
-        Thread catchUp = new Thread(stream::catchUp, "local-stream-catch-up");
+        Thread catchUp = new Thread(new StreamCatchUp(stream.maintenanceClient, tableName, log), "local-stream-catch-up");
         catchUp.setDaemon(true);
         catchUp.start();
         return stream;
@@ -207,30 +185,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         return parked.get();
     }
 
-    // ------------------------------------------------------------------ the interceptor (ingest side)
-
-    @Override
-    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        if (context.request() instanceof PutItemRequest put && PaymentItems.isPayment(put.item())) {
-            enqueue(new Pending(put.item(), Instant.now(), false));
-        }
-    }
-
-    @Override
-    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-        if (context.exception() instanceof ConditionalCheckFailedException refused && Integer.valueOf(1).equals(refused.numAttempts())) {
-            // Refused at the first attempt: the item was there before this call, so the write that made it
-            // has its record already (or the next start's catch-up delivers it). A replay, and DynamoDB
-            // Streams writes nothing for a refused put either. After a retry the first attempt may have
-            // written it: that case is checked below.
-            return;
-        }
-        if (context.request() instanceof PutItemRequest put && PaymentItems.isPayment(put.item())) {
-            // Written or not? The writer cannot tell (a cut connection), or a retry found it there already.
-            enqueue(new Pending(put.item(), Instant.now(), true));
-        }
-    }
-
+    /** Queues a record for delivery; waits while the backlog is full. */
     private void enqueue(Pending pending) {
         if (!accepting) {
             return; // shutting down: the next start's catch-up (a rebuild) projects it
@@ -245,19 +200,6 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
     }
 
     // ------------------------------------------------------------------ the dispatcher (Lambda side)
-
-    private void catchUp() {
-        try {
-            ProjectionMaintenance.RebuildReport r = new ProjectionMaintenance(maintenanceClient, tableName,
-                    new PrintStream(OutputStream.nullOutputStream())).rebuild(Optional.empty());
-            if (r.events() > 0) {
-                log.printf(Locale.ROOT, "Stream: caught up from the ledger at start (rebuild): %d events read, %d series written,"
-                        + " %d already right, %d deleted%n", r.events(), r.written(), r.unchanged(), r.deleted());
-            }
-        } catch (RuntimeException e) {
-            log.println("Stream: catch-up stopped (" + e + "); the next start rebuilds the projections again");
-        }
-    }
 
     private void dispatch() {
         while (true) {
@@ -328,7 +270,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
                 item = stored;
             }
             String sequenceNumber = String.format(Locale.ROOT, "%025d", sequence.incrementAndGet());
-            out.add(new Delivery(sequenceNumber, recordJson(item, pending.created(), sequenceNumber)));
+            out.add(new Delivery(sequenceNumber, recordJson.record(item, pending.created(), sequenceNumber)));
         }
         return out;
     }
@@ -338,7 +280,7 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        if (faults.contains(Fault.REORDER) && batch.size() > 1 && random.nextInt(100) < 30) {
+        if (hostile.splitsBatch(batch)) {
             // The second half first: across partition keys the stream promises no order.
             int half = batch.size() / 2;
             deliver(batch.subList(half, batch.size()));
@@ -348,9 +290,9 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
         List<Delivery> pending = batch;
         int retries = 0;
         while (!pending.isEmpty()) {
-            List<String> failed = invoke(hostile(pending));
+            List<String> failed = invoke(hostile.reshape(pending));
             if (failed.isEmpty()) {
-                if (faults.contains(Fault.DUPLICATES) && random.nextInt(100) < 20) {
+                if (hostile.replaysBatch()) {
                     invoke(pending); // the same batch delivered again (a retried poll): must change nothing
                 }
                 return;
@@ -372,11 +314,11 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
 
     /** One invocation; the sequence numbers reported failed (null: the whole batch). */
     private List<String> invoke(List<Delivery> records) {
-        boolean crash = faults.contains(Fault.FAILURES) && random.nextInt(100) < 10;
-        if (crash && random.nextBoolean()) {
+        HostileDelivery.Crash crash = hostile.crash();
+        if (crash == HostileDelivery.Crash.BEFORE_HANDLER) {
             return Collections.singletonList(null); // the function failed before doing anything
         }
-        DynamodbEvent event = serializer.fromJson(eventJson(records));
+        DynamodbEvent event = serializer.fromJson(StreamRecordJson.event(records));
         StreamsEventResponse response;
         try {
             response = handler.handleRequest(event, new LocalLambdaContext(MetricNames.SERVICE_PROJECTIONS, UUID.randomUUID().toString()));
@@ -387,31 +329,12 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
             log.println("Stream: the projections function failed (" + e + "); the batch will be retried");
             return Collections.singletonList(null);
         }
-        if (crash) {
+        if (crash == HostileDelivery.Crash.AFTER_HANDLER) {
             return Collections.singletonList(null); // it did the work, then timed out: Lambda retries it all
         }
         List<String> failed = new ArrayList<>();
         response.getBatchItemFailures().forEach(failure -> failed.add(failure.getItemIdentifier()));
         return failed;
-    }
-
-    /** The batch as this delivery sends it: records duplicated, order shuffled. */
-    private List<Delivery> hostile(List<Delivery> pending) {
-        if (!faults.contains(Fault.DUPLICATES) && !faults.contains(Fault.REORDER)) {
-            return pending;
-        }
-        List<Delivery> out = new ArrayList<>(pending);
-        if (faults.contains(Fault.DUPLICATES)) {
-            for (Delivery record : pending) {
-                if (random.nextInt(100) < 20) {
-                    out.add(random.nextInt(out.size() + 1), record);
-                }
-            }
-        }
-        if (faults.contains(Fault.REORDER)) {
-            Collections.shuffle(out, random);
-        }
-        return out;
     }
 
     private static int indexOfLowest(List<Delivery> pending, List<String> failed) {
@@ -426,88 +349,6 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
             }
         }
         return pending.size();
-    }
-
-    // ------------------------------------------------------------------ the stream JSON
-
-    private String eventJson(List<Delivery> records) {
-        StringBuilder json = new StringBuilder(records.size() * 1_200).append("{\"Records\":[");
-        for (int i = 0; i < records.size(); i++) {
-            json.append(i == 0 ? "" : ",").append(records.get(i).json());
-        }
-        return json.append("]}").toString();
-    }
-
-    /** One record exactly as DynamoDB Streams shapes it for Lambda. */
-    private String recordJson(Map<String, AttributeValue> item, Instant created, String sequenceNumber) {
-        StringWriter out = new StringWriter(1_200);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeStringField("eventID", UUID.randomUUID().toString().replace("-", ""));
-            json.writeStringField("eventName", "INSERT");
-            json.writeStringField("eventVersion", "1.1");
-            json.writeStringField("eventSource", "aws:dynamodb");
-            json.writeStringField("awsRegion", region);
-            json.writeObjectFieldStart("dynamodb");
-            json.writeNumberField("ApproximateCreationDateTime", created.getEpochSecond());
-            json.writeObjectFieldStart("Keys");
-            writeAttribute(json, LedgerTable.PK, item.get(LedgerTable.PK));
-            writeAttribute(json, LedgerTable.SK, item.get(LedgerTable.SK));
-            json.writeEndObject();
-            json.writeObjectFieldStart("NewImage");
-            for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
-                writeAttribute(json, attribute.getKey(), attribute.getValue());
-            }
-            json.writeEndObject();
-            json.writeStringField("SequenceNumber", sequenceNumber);
-            json.writeNumberField("SizeBytes", ItemSizes.bytes(item));
-            json.writeStringField("StreamViewType", "NEW_IMAGE");
-            json.writeEndObject();
-            json.writeStringField("eventSourceARN", String.format(Locale.ROOT, REGION_ARN, region, tableName));
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    private static void writeAttribute(JsonGenerator json, String name, AttributeValue value) throws IOException {
-        json.writeFieldName(name);
-        writeValue(json, value);
-    }
-
-    private static void writeValue(JsonGenerator json, AttributeValue value) throws IOException {
-        json.writeStartObject();
-        if (value.s() != null) {
-            json.writeStringField("S", value.s());
-        } else if (value.n() != null) {
-            json.writeStringField("N", value.n());
-        } else if (value.b() != null) {
-            json.writeStringField("B", Base64.getEncoder().encodeToString(value.b().asByteArray()));
-        } else if (value.bool() != null) {
-            json.writeBooleanField("BOOL", value.bool());
-        } else if (Boolean.TRUE.equals(value.nul())) {
-            json.writeBooleanField("NULL", true);
-        } else if (value.hasM()) {
-            json.writeObjectFieldStart("M");
-            for (Map.Entry<String, AttributeValue> entry : value.m().entrySet()) {
-                writeAttribute(json, entry.getKey(), entry.getValue());
-            }
-            json.writeEndObject();
-        } else if (value.hasL()) {
-            json.writeArrayFieldStart("L");
-            for (AttributeValue element : value.l()) {
-                writeValue(json, element);
-            }
-            json.writeEndArray();
-        } else if (value.hasSs() || value.hasNs()) {
-            json.writeArrayFieldStart(value.hasSs() ? "SS" : "NS");
-            for (String element : value.hasSs() ? value.ss() : value.ns()) {
-                json.writeString(element);
-            }
-            json.writeEndArray();
-        }
-        json.writeEndObject();
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -529,39 +370,6 @@ public final class LocalStream implements ExecutionInterceptor, AutoCloseable {
                     }
                 })
                 .build();
-    }
-
-    /** Store faults under the projection: 3 % of its calls fail, before sending or after the store answered. */
-    private static final class StoreFaults implements ExecutionInterceptor {
-        private final boolean on;
-        private final Random random;
-
-        StoreFaults(boolean on, long seed) {
-            this.on = on;
-            this.random = new Random(seed);
-        }
-
-        @Override
-        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            maybeFail(context.request(), "connection refused (injected)");
-        }
-
-        @Override
-        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
-            maybeFail(context.request(), "connection reset after the store answered (injected)");
-        }
-
-        private void maybeFail(SdkRequest request, String what) {
-            boolean projectionCall = request instanceof PutItemRequest put && !PaymentItems.isPayment(put.item())
-                    || request instanceof GetItemRequest get && !get.key().get(LedgerTable.SK).s().equals(LedgerTable.EVENT_SK);
-            boolean fail;
-            synchronized (random) {
-                fail = on && projectionCall && random.nextInt(100) < 3;
-            }
-            if (fail) {
-                throw SdkClientException.create(what);
-            }
-        }
     }
 
     private static void pause(long millis) {

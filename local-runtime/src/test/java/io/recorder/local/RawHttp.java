@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * A deliberately dumb HTTP/1.1 client on a raw socket, for requests well-behaved clients refuse to
  * send: raw bytes in bodies (a BOM, invalid UTF-8), non-ASCII header bytes, duplicate headers, no
- * Content-Type at all. One request per connection.
+ * Content-Type at all. One request per connection ({@link KeepAliveConnection} reuses one).
  */
 final class RawHttp {
     record Response(int status, Map<String, List<String>> headers, String body) {
@@ -34,29 +34,34 @@ final class RawHttp {
     static Response send(int port, String method, String path, List<String[]> headers, byte[] body) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(60_000);
-            ByteArrayOutputStream request = new ByteArrayOutputStream();
-            request.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            for (String[] header : headers) {
-                request.write(header[0].getBytes(StandardCharsets.US_ASCII));
-                request.write(": ".getBytes(StandardCharsets.US_ASCII));
-                request.write(header[1].getBytes(StandardCharsets.UTF_8));
-                request.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            }
-            if (body != null) {
-                request.write(("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            }
-            request.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-            if (body != null) {
-                request.write(body);
-            }
             OutputStream out = socket.getOutputStream();
-            out.write(request.toByteArray());
+            out.write(request(port, method, path, "close", headers, body));
             out.flush();
             return read(socket.getInputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The request's bytes, with the given {@code Connection} header and a Content-Length for a body. */
+    static byte[] request(int port, String method, String path, String connection, List<String[]> headers, byte[] body) {
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.writeBytes((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: " + connection + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        for (String[] header : headers) {
+            request.writeBytes(header[0].getBytes(StandardCharsets.US_ASCII));
+            request.writeBytes(": ".getBytes(StandardCharsets.US_ASCII));
+            request.writeBytes(header[1].getBytes(StandardCharsets.UTF_8));
+            request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        if (body != null) {
+            request.writeBytes(("Content-Length: " + body.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        if (body != null) {
+            request.writeBytes(body);
+        }
+        return request.toByteArray();
     }
 
     private static Response read(InputStream in) throws IOException {
