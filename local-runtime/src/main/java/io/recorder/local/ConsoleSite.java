@@ -26,11 +26,14 @@ final class ConsoleSite implements HttpHandler {
     private final ConsoleAssets assets;
     private final HttpHandler gateway;
     private final ApiGatewayEmulator.AccessLog accessLog;
+    private final long keepAliveSeconds;
 
-    ConsoleSite(ConsoleAssets assets, HttpHandler gateway, ApiGatewayEmulator.AccessLog accessLog) {
+    /** {@code keepAliveSeconds}: announced as the gateway emulator does (ADR 0010), below the server's idle timeout. */
+    ConsoleSite(ConsoleAssets assets, HttpHandler gateway, ApiGatewayEmulator.AccessLog accessLog, long keepAliveSeconds) {
         this.assets = assets;
         this.gateway = gateway;
         this.accessLog = accessLog;
+        this.keepAliveSeconds = keepAliveSeconds;
     }
 
     @Override
@@ -47,6 +50,7 @@ final class ConsoleSite implements HttpHandler {
         long started = System.nanoTime();
         int status;
         try {
+            exchange.getResponseHeaders().set("Keep-Alive", "timeout=" + keepAliveSeconds);
             if (redirect.isPresent()) {
                 exchange.getResponseHeaders().set("Location", redirect.get());
                 exchange.sendResponseHeaders(status = 301, -1);

@@ -164,16 +164,17 @@ public final class LocalRecorder implements AutoCloseable {
             long idleSeconds = Long.getLong("sun.net.httpserver.idleInterval", IDLE_SECONDS);
             System.setProperty("sun.net.httpserver.idleInterval", Long.toString(idleSeconds));
             ApiGatewayEmulator.AccessLog accessLog = accessLog(options.jsonLogs(), console);
+            long keepAliveSeconds = Math.max(1, idleSeconds - KEEP_ALIVE_MARGIN_SECONDS);
             ApiGatewayEmulator gateway = new ApiGatewayEmulator(routes, keys,
                     new UsagePlan(options.rateLimit(), options.burstLimit(), options.dailyQuota(), Clock.systemUTC()),
-                    accessLog, Math.max(1, idleSeconds - KEEP_ALIVE_MARGIN_SECONDS), cors);
+                    accessLog, keepAliveSeconds, cors);
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
             ExecutorService workers = Executors.newFixedThreadPool(WORKERS, runnable -> {
                 Thread thread = new Thread(runnable, "api");
                 thread.setDaemon(true);
                 return thread;
             });
-            server.createContext("/", new ConsoleSite(new ConsoleAssets(), gateway, accessLog));
+            server.createContext("/", new ConsoleSite(new ConsoleAssets(), gateway, accessLog, keepAliveSeconds));
             server.setExecutor(workers);
             server.start();
             LocalRecorder recorder = new LocalRecorder(engine, dynamo, stream, server, workers, options.dataDir());

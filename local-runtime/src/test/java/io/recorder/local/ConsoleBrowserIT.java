@@ -139,9 +139,9 @@ class ConsoleBrowserIT {
         connect(KEY);
 
         seriesRow("Gym").click();
-        WebElement detail = waitFor(By.id("detail-changes"));
+        awaitDetailOf("Gym (USD)");
+        WebElement detail = browser.findElement(By.id("detail-changes"));
 
-        assertThat(browser.findElement(By.id("detail-title")).getText()).isEqualTo("Gym (USD)");
         assertThat(detail.findElements(By.cssSelector("tbody tr"))).hasSize(1);
         assertThat(detail.getText()).contains("500.00 USD").contains("550.00 USD").contains("+10.00 %");
         assertThat(browser.findElements(By.cssSelector("#detail-payments tbody tr"))).hasSize(12);
@@ -152,9 +152,9 @@ class ConsoleBrowserIT {
     void the_series_payments_download_as_csv_with_the_key_in_a_header() throws Exception {
         connect(KEY);
         seriesRow("Gym").click();
-        waitFor(By.id("detail-changes"));
+        awaitDetailOf("Gym (USD)");
 
-        browser.findElement(By.id("detail-csv")).click();
+        displayedWithin(browser.findElement(By.id("series-detail")), By.id("detail-csv")).click();
         Path file = downloads.resolve("payments.csv");
         new WebDriverWait(browser, PATIENCE).until(d -> Files.exists(file) && file.toFile().length() > 0);
 
@@ -188,8 +188,9 @@ class ConsoleBrowserIT {
 
         WebElement list = browser.findElement(By.id("operations-recurring-listRecurringSeries"));
         list.findElement(By.className("opblock-summary")).click();
-        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.elementToBeClickable(list.findElement(By.className("try-out__btn")))).click();
-        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.elementToBeClickable(list.findElement(By.className("execute")))).click();
+        // The operation opens (and then offers its buttons) asynchronously: look for each button until it is there.
+        displayedWithin(list, By.className("try-out__btn")).click();
+        displayedWithin(list, By.className("execute")).click();
         WebElement status = new WebDriverWait(browser, PATIENCE).until(d -> list.findElements(
                 By.cssSelector(".live-responses-table tbody td.response-col_status")).stream().findFirst().orElse(null));
         assertThat(status.getText()).startsWith("200");
@@ -255,6 +256,16 @@ class ConsoleBrowserIT {
         return new WebDriverWait(browser, PATIENCE).until(d -> d.findElements(By.cssSelector("#series-table tbody tr")).stream()
                 .filter(row -> row.findElement(By.className("description")).getText().equals(description))
                 .findFirst().orElse(null));
+    }
+
+    /** The detail view is there (it loads after the click): its title names the series. */
+    private static void awaitDetailOf(String title) {
+        new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.textToBe(By.id("detail-title"), title));
+    }
+
+    private static WebElement displayedWithin(WebElement parent, By locator) {
+        return new WebDriverWait(browser, PATIENCE).until(d -> parent.findElements(locator).stream()
+                .filter(element -> element.isDisplayed() && element.isEnabled()).findFirst().orElse(null));
     }
 
     private static WebElement waitFor(By locator) {
