@@ -12,13 +12,13 @@ import io.recorder.http.ApiResponse;
 import io.recorder.http.CorsPolicy;
 import io.recorder.ledger.PaymentRecorder;
 import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionEnvironment;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
+import io.recorder.telemetry.lambda.SnapStartPriming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.util.Map;
-import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -26,47 +26,40 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * event is read as a stream (see ApiGatewayEvents for why), the endpoint does the rest.
  */
 public final class IngestHandler implements RequestStreamHandler {
-    public static final String TABLE_NAME_ENV = "TABLE_NAME";
-
-    /** Built once per execution environment, during init (and before a SnapStart snapshot). */
-    private static final class Defaults {
-        static final Map<String, String> ENV = System.getenv();
-        static final FunctionTelemetry TELEMETRY = new FunctionTelemetry(MetricNames.SERVICE_INGEST);
-        static final DynamoDbClient DYNAMO = DynamoDbClients.fromEnvironment(ENV, TELEMETRY.tracing().sdkInterceptors());
-    }
+    private static final FunctionEnvironment<DynamoDbClient> LAMBDA =
+            new FunctionEnvironment<>(MetricNames.SERVICE_INGEST, DynamoDbClients::fromEnvironment);
 
     private final RecordPaymentEndpoint endpoint;
     private final FunctionTelemetry telemetry;
+    /** Browser origins whose requests get CORS headers (CORS_ALLOWED_ORIGINS in Lambda; none unless given). */
     private final CorsPolicy cors;
 
     /** Used by the Lambda runtime: configuration from the environment. */
     public IngestHandler() {
-        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), Defaults.TELEMETRY,
-                CorsPolicy.fromEnvironment(Defaults.ENV));
-        IngestPriming.register(this, new LedgerTable(Defaults.DYNAMO, tableName(Defaults.ENV)), Clock.systemUTC());
+        this(endpoint(LAMBDA.client(), Clock.systemUTC(), LAMBDA.tableName(), new PowertoolsIngestEvents(LAMBDA.telemetry())),
+                LAMBDA.telemetry(), CorsPolicy.fromEnvironment(System.getenv()));
+        SnapStartPriming.register(new IngestPriming(this, new LedgerTable(LAMBDA.client(), LAMBDA.tableName()), Clock.systemUTC()));
     }
 
-    /** The same telemetry as in Lambda, no browser origin allowed. */
-    public IngestHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry) {
-        this(dynamo, clock, tableName, telemetry, CorsPolicy.none());
+    /** Used by the local runtime and tests: outcomes go to {@code events} (in Lambda, {@link PowertoolsIngestEvents}). */
+    public IngestHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry, IngestEvents events) {
+        this(endpoint(dynamo, clock, tableName, events), telemetry, CorsPolicy.none());
     }
 
-    /** Used by the local runtime: the same telemetry as in Lambda, and the runtime's CORS origins. */
-    public IngestHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry, CorsPolicy cors) {
-        this(dynamo, clock, tableName, telemetry, new PowertoolsIngestEvents(telemetry), cors);
-    }
-
-    /** Used by tests: observe outcomes through {@code events}. */
-    public IngestHandler(DynamoDbClient dynamo, Clock clock, String tableName, IngestEvents events) {
-        this(dynamo, clock, tableName, new FunctionTelemetry(MetricNames.SERVICE_INGEST), events, CorsPolicy.none());
-    }
-
-    private IngestHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry, IngestEvents events,
-            CorsPolicy cors) {
-        this.cors = cors;
-        LedgerTable table = new LedgerTable(dynamo, tableName);
+    private IngestHandler(RecordPaymentEndpoint endpoint, FunctionTelemetry telemetry, CorsPolicy cors) {
+        this.endpoint = endpoint;
         this.telemetry = telemetry;
-        this.endpoint = new RecordPaymentEndpoint(
+        this.cors = cors;
+    }
+
+    /** This handler answering browsers from {@code cors}'s origins (the local runtime's --cors-origin). */
+    public IngestHandler withCors(CorsPolicy cors) {
+        return new IngestHandler(endpoint, telemetry, cors);
+    }
+
+    private static RecordPaymentEndpoint endpoint(DynamoDbClient dynamo, Clock clock, String tableName, IngestEvents events) {
+        LedgerTable table = new LedgerTable(dynamo, tableName);
+        return new RecordPaymentEndpoint(
                 new ApiKeyClients(table, clock),
                 new PaymentRecorder(new DynamoDbPaymentLedger(table), clock),
                 events);
@@ -77,9 +70,5 @@ public final class IngestHandler implements RequestStreamHandler {
         ApiRequest request = ApiGatewayEvents.read(input);
         ApiResponse response = telemetry.invocation(context, request.requestId(), () -> endpoint.handle(request));
         ApiGatewayEvents.write(cors.decorate(request, response), output);
-    }
-
-    static String tableName(Map<String, String> env) {
-        return Objects.requireNonNull(env.get(TABLE_NAME_ENV), TABLE_NAME_ENV + " must be set");
     }
 }

@@ -7,6 +7,8 @@ import io.recorder.dynamodb.DynamoDbClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.http.CorsPolicy;
 import io.recorder.ingest.IngestHandler;
+import io.recorder.ingest.PowertoolsIngestEvents;
+import io.recorder.query.PowertoolsQueryEvents;
 import io.recorder.query.QueryEndpoint;
 import io.recorder.query.QueryHandler;
 import io.recorder.telemetry.MetricNames;
@@ -141,15 +143,17 @@ public final class LocalRecorder implements AutoCloseable {
             for (ApiKeys.Binding binding : keys.bindings()) {
                 directory.bind(binding.apiKeyId(), binding.client());
             }
-            // The same handler classes as in Lambda, wired through their local-runtime constructors.
+            // The same handler classes as in Lambda, wired through the constructor that takes their dependencies.
             CorsPolicy cors = CorsPolicy.of(options.corsOrigins());
             if (!options.corsOrigins().isEmpty()) {
                 console.println("Browser pages allowed from: " + String.join(", ", options.corsOrigins()));
             }
+            FunctionTelemetry ingestTelemetry = new FunctionTelemetry(MetricNames.SERVICE_INGEST, Tracing.disabled());
             IngestHandler ingest = new IngestHandler(stream.tappedClient(), Clock.systemUTC(), options.tableName(),
-                    new FunctionTelemetry(MetricNames.SERVICE_INGEST, Tracing.disabled()), cors);
+                    ingestTelemetry, new PowertoolsIngestEvents(ingestTelemetry)).withCors(cors);
+            FunctionTelemetry queryTelemetry = new FunctionTelemetry(MetricNames.SERVICE_QUERY, Tracing.disabled());
             QueryHandler query = new QueryHandler(dynamo, Clock.systemUTC(), options.tableName(),
-                    new FunctionTelemetry(MetricNames.SERVICE_QUERY, Tracing.disabled()), cors);
+                    queryTelemetry, new PowertoolsQueryEvents(queryTelemetry)).withCors(cors);
             List<ApiGatewayEmulator.Route> routes = List.of(
                     new ApiGatewayEmulator.Route("POST", "/payments", MetricNames.SERVICE_INGEST, ingest),
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.PAYMENTS, MetricNames.SERVICE_QUERY, query),

@@ -4,8 +4,8 @@ import static io.recorder.query.SeededLedger.ACME;
 import static io.recorder.query.SeededLedger.GLOBEX_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.http.ApiResponse;
-import io.recorder.ledger.PaymentRecorded;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
