@@ -53,7 +53,7 @@ done
 wait_for_quiet
 run_bench io.recorder.benchmarks.coldstart.ColdStartBench \
   --ingest-jar "$INGEST" --extra-cp "$EXTRA" --bench-jar "$WORK/jars/benchmarks.jar" \
-  --node-peer "$PERF_DIR/node-peer" --event "$ROOT/benchmarks/src/main/resources/events/post-payment.json" \
+  --node-peer "$PERF_DIR/node-peer" --event "$ROOT/http-adapter/src/test/resources/events/post-payment.json" \
   --runs "$RUNS" --steady-runs "$STEADY_RUNS" --java17 "$JAVA17" --java25 "$JAVA25" \
   --work "$WORK/cold-start" --label "$LABEL" | tee "$WORK/cold-start-$LABEL.md"
 if [[ -n "$EXTRA" ]]; then

@@ -33,7 +33,7 @@ for _ in $(seq 1 50); do [ -s "$work/collector.port" ] && break; sleep 0.1; done
 collector_port=$(cat "$work/collector.port")
 endpoint=$(sed -n 's/^Embedded engine (dynalite) on \([^,]*\),.*/\1/p' "$work/runtime.log")
 key_id="local$(printf %s "$key" | sha256sum | cut -c1-10)"
-sed "s/\"apiKeyId\": \"k7q2m9x4ab\"/\"apiKeyId\": \"$key_id\"/" ingest-function/src/test/resources/events/post-payment.json > "$work/event.json"
+sed "s/\"apiKeyId\": \"k7q2m9x4ab\"/\"apiKeyId\": \"$key_id\"/" http-adapter/src/test/resources/events/post-payment.json > "$work/event.json"
 run() { # mode -> milliseconds from spawn to exit; fails unless the answer is a 201
   local mode=$1 start end out
   start=$(date +%s%N)

@@ -21,10 +21,7 @@ class ApiGatewayEventsTest {
     static final String API_KEY_VALUE = "Kx9pQ2vR7tY4uW1zA3bC5dE6fG8hJ0kL2mN4pQ6s";
 
     static ApiRequest event(String name) throws IOException {
-        try (InputStream in = ApiGatewayEventsTest.class.getResourceAsStream("/events/" + name)) {
-            assertThat(in).as("fixture %s", name).isNotNull();
-            return ApiGatewayEvents.read(in);
-        }
+        return ApiGatewayEvents.read(new ByteArrayInputStream(ApiGatewayEvent.fixture(name).bytes()));
     }
 
     static ApiRequest eventJson(String json) throws IOException {
@@ -33,7 +30,7 @@ class ApiGatewayEventsTest {
 
     @Test
     void a_post_carries_method_resource_body_request_id_and_api_key_id() throws IOException {
-        ApiRequest request = event("post_payment.json");
+        ApiRequest request = event("post-payment-with-idempotency-key.json");
 
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.resource()).isEqualTo("/payments");
@@ -49,7 +46,7 @@ class ApiGatewayEventsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"Idempotency-Key", "idempotency-key", "IDEMPOTENCY-KEY", "iDeMpOtEnCy-KeY"})
     void headers_are_found_whatever_their_case(String name) throws IOException {
-        ApiRequest request = event("post_payment.json");
+        ApiRequest request = event("post-payment-with-idempotency-key.json");
 
         assertThat(request.header(name)).contains("8e03978e-40d5-43e8-bc93-6894a57f9324");
         assertThat(request.headerValues(name)).containsExactly("8e03978e-40d5-43e8-bc93-6894a57f9324");
@@ -57,7 +54,7 @@ class ApiGatewayEventsTest {
 
     @Test
     void headers_keep_their_values_verbatim_and_absent_headers_are_empty() throws IOException {
-        ApiRequest request = event("post_payment.json");
+        ApiRequest request = event("post-payment-with-idempotency-key.json");
 
         assertThat(request.header("content-type")).contains("application/json");
         assertThat(request.header("x-forwarded-for")).contains("203.0.113.17, 130.176.179.81");
@@ -67,7 +64,7 @@ class ApiGatewayEventsTest {
 
     @Test
     void repeated_headers_and_query_parameters_keep_every_value() throws IOException {
-        ApiRequest request = event("get_series_payments.json");
+        ApiRequest request = event("get-series-payments.json");
 
         assertThat(request.headerValues("accept")).containsExactly("application/json", "application/problem+json");
         assertThat(request.header("Accept")).contains("application/json");
@@ -78,7 +75,7 @@ class ApiGatewayEventsTest {
 
     @Test
     void a_get_has_path_parameters_and_no_body() throws IOException {
-        ApiRequest request = event("get_series_payments.json");
+        ApiRequest request = event("get-series-payments.json");
 
         assertThat(request.method()).isEqualTo("GET");
         assertThat(request.resource()).isEqualTo("/series/{seriesId}/payments");
@@ -90,7 +87,7 @@ class ApiGatewayEventsTest {
 
     @Test
     void a_base64_body_is_decoded_as_utf8() throws IOException {
-        ApiRequest request = event("post_payment_base64.json");
+        ApiRequest request = event("post-payment-base64.json");
 
         assertThat(request.base64Encoded()).isTrue();
         assertThat(request.decodedBody()).contains(
@@ -129,7 +126,7 @@ class ApiGatewayEventsTest {
 
     @Test
     void the_request_keeps_the_api_key_id_never_the_api_key_value_from_the_identity() throws IOException {
-        ApiRequest request = event("post_payment.json");
+        ApiRequest request = event("post-payment-with-idempotency-key.json");
 
         assertThat(request.apiKeyId()).isEqualTo("d2kx8q4n1m").doesNotContain(API_KEY_VALUE);
     }
@@ -167,7 +164,7 @@ class ApiGatewayEventsTest {
 
     @Test
     void the_fixtures_are_real_rest_proxy_events() throws IOException {
-        for (String name : List.of("post_payment.json", "post_payment_base64.json", "get_series_payments.json")) {
+        for (String name : List.of("post-payment-with-idempotency-key.json", "post-payment-base64.json", "get-series-payments.json")) {
             try (InputStream in = ApiGatewayEventsTest.class.getResourceAsStream("/events/" + name)) {
                 Map<String, Object> raw = JsonTree.object(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 assertThat(raw).as(name).containsKeys("resource", "path", "httpMethod", "headers", "multiValueHeaders",
@@ -182,7 +179,7 @@ class ApiGatewayEventsTest {
 
     @Test
     void a_request_printed_for_debugging_never_shows_the_api_key_or_the_body() throws IOException {
-        ApiRequest request = event("post_payment.json");
+        ApiRequest request = event("post-payment-with-idempotency-key.json");
 
         assertThat(request.toString()).doesNotContain(API_KEY_VALUE).doesNotContain("Gym").contains(request.requestId());
     }

@@ -4,15 +4,13 @@ import io.recorder.dynamodb.DynamoDbPaymentLedger;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.RefusedWritesClient;
 import io.recorder.http.ApiGatewayEvents;
-import io.recorder.http.ApiRequest;
 import io.recorder.http.ApiResponse;
+import io.recorder.http.RestProxyEvent;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.PaymentRecorder;
 import io.recorder.telemetry.lambda.SnapStartPriming;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -44,23 +42,13 @@ public final class IngestPriming extends SnapStartPriming {
         this.dryEndpoint = new RecordPaymentEndpoint(
                 apiKeyId -> Optional.of(PRIMING_CLIENT),
                 new PaymentRecorder(new DynamoDbPaymentLedger(new LedgerTable(new RefusedWritesClient(table.dynamo()), table.name())), clock),
-                new SilentEvents());
-    }
-
-    /** Registers priming for a handler built by the Lambda runtime (the no-arg constructor). */
-    static void register(IngestHandler handler, LedgerTable table, Clock clock) {
-        register(new IngestPriming(handler, table, clock));
-    }
-
-    /** The registered priming, for running it where there is no checkpoint (benchmarks). */
-    public static Optional<IngestPriming> registered() {
-        return registered(IngestPriming.class);
+                IngestEvents.NONE);
     }
 
     @Override
     protected boolean primeRequests() throws IOException {
-        ApiResponse forbidden = throughHandler();
-        ApiResponse recorded = dryEndpoint.handle(request(BODY, "priming-apikey"));
+        ApiResponse forbidden = ApiGatewayEvents.readResponse(invoke(handler, event("priming-handler").toStream(), "recorder-ingest"));
+        ApiResponse recorded = dryEndpoint.handle(event("priming-apikey").toRequest());
         ApiGatewayEvents.write(recorded, new ByteArrayOutputStream());
         boolean expected = forbidden.statusCode() == 403 && recorded.statusCode() == 201;
         if (!expected) {
@@ -69,51 +57,13 @@ public final class IngestPriming extends SnapStartPriming {
         return expected;
     }
 
-    private ApiResponse throughHandler() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event(BODY, "priming-handler").getBytes(StandardCharsets.UTF_8)), out,
-                lambdaContext("recorder-ingest"));
-        return ApiGatewayEvents.readResponse(new ByteArrayInputStream(out.toByteArray()));
-    }
-
-    private static ApiRequest request(String body, String requestId) throws IOException {
-        return ApiGatewayEvents.read(new ByteArrayInputStream(event(body, requestId).getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /** A REST proxy event as API Gateway sends it, from the impossible key id. */
-    private static String event(String body, String requestId) {
-        return "{\"resource\":\"/payments\",\"path\":\"/payments\",\"httpMethod\":\"POST\","
-                + "\"headers\":{\"Content-Type\":\"application/json\",\"Idempotency-Key\":\"snapstart-priming\"},"
-                + "\"multiValueHeaders\":{\"Content-Type\":[\"application/json\"],\"Idempotency-Key\":[\"snapstart-priming\"]},"
-                + "\"queryStringParameters\":null,\"multiValueQueryStringParameters\":null,\"pathParameters\":null,"
-                + "\"requestContext\":{\"requestId\":\"" + requestId + "\",\"identity\":{\"apiKeyId\":\"" + IMPOSSIBLE_API_KEY_ID + "\"}},"
-                + "\"body\":" + jsonString(body) + ",\"isBase64Encoded\":false}";
-    }
-
-    private static String jsonString(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    /** Priming outcomes are not business events: no metrics, no outcome logs. */
-    private static final class SilentEvents implements IngestEvents {
-        @Override
-        public void outcome(String requestId, ClientId client, PaymentRecorder.Outcome outcome) {
-        }
-
-        @Override
-        public void malformed(String requestId) {
-        }
-
-        @Override
-        public void unknownApiKey(String requestId) {
-        }
-
-        @Override
-        public void storeUnavailable(String requestId, RuntimeException cause) {
-        }
-
-        @Override
-        public void internalError(String requestId, RuntimeException cause) {
-        }
+    /** The published example, from the impossible key id. */
+    private static RestProxyEvent event(String requestId) {
+        return RestProxyEvent.of("POST", "/payments")
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "snapstart-priming")
+                .requestId(requestId)
+                .apiKeyId(IMPOSSIBLE_API_KEY_ID)
+                .body(BODY);
     }
 }

@@ -51,11 +51,13 @@ public final class PowertoolsIngestEvents implements IngestEvents {
         } else if (outcome instanceof PaymentRecorder.KeyReused reused) {
             telemetry.count(MetricNames.IDEMPOTENCY_KEY_REUSED);
             LOG.info("payment {} {}", entry("outcome", "key_reused"), entry("payment_id", reused.originalPayment().value()));
-        } else {
-            List<String> fields = ((PaymentRecorder.Rejected) outcome).errors().stream()
+        } else if (outcome instanceof PaymentRecorder.Rejected rejected) {
+            List<String> fields = rejected.errors().stream()
                     .map(FieldError::field).map(PowertoolsIngestEvents::knownField).distinct().collect(Collectors.toList());
             fields.forEach(field -> telemetry.countBy(MetricNames.VALIDATION_REJECTED, MetricNames.DIMENSION_FIELD, field));
             LOG.info("payment {} {}", entry("outcome", "rejected"), entry("fields", fields));
+        } else {
+            throw new IllegalStateException("unhandled outcome " + outcome.getClass().getName());
         }
     }
 
@@ -89,7 +91,13 @@ public final class PowertoolsIngestEvents implements IngestEvents {
         if (outcome instanceof PaymentRecorder.Replayed) {
             return "replayed";
         }
-        return outcome instanceof PaymentRecorder.KeyReused ? "key_reused" : "rejected";
+        if (outcome instanceof PaymentRecorder.KeyReused) {
+            return "key_reused";
+        }
+        if (outcome instanceof PaymentRecorder.Rejected) {
+            return "rejected";
+        }
+        throw new IllegalStateException("unhandled outcome " + outcome.getClass().getName());
     }
 
     private static String knownField(String field) {

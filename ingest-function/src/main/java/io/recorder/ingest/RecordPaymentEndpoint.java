@@ -84,7 +84,10 @@ public final class RecordPaymentEndpoint {
             events.malformed(requestId);
             return ApiResponses.problem(Problem.notAnObject(notAnObject.found()), requestId);
         }
-        Map<String, io.recorder.ledger.RawValue> fields = ((JsonBodies.Fields) parsed).fields();
+        if (!(parsed instanceof JsonBodies.Fields object)) {
+            throw new IllegalStateException("unhandled parse result " + parsed.getClass().getName());
+        }
+        Map<String, io.recorder.ledger.RawValue> fields = object.fields();
         Optional<IdempotencyKey> idempotencyKey = key;
         PaymentRecorder.Outcome outcome = events.step("payment.record", () -> recorder.record(client.get(), idempotencyKey, fields));
         events.outcome(requestId, client.get(), outcome);
@@ -104,6 +107,9 @@ public final class RecordPaymentEndpoint {
         if (outcome instanceof PaymentRecorder.KeyReused reused) {
             return ApiResponses.problem(Problem.idempotencyKeyReused(reused.originalPayment().value()), requestId);
         }
-        return ApiResponses.problem(Problem.validationFailed(((PaymentRecorder.Rejected) outcome).errors()), requestId);
+        if (outcome instanceof PaymentRecorder.Rejected rejected) {
+            return ApiResponses.problem(Problem.validationFailed(rejected.errors()), requestId);
+        }
+        throw new IllegalStateException("unhandled outcome " + outcome.getClass().getName());
     }
 }

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.http.ApiResponse;
 import io.recorder.ledger.ClientId;
-import io.recorder.localengine.Dynalite;
+import io.recorder.localengine.LedgerEngine;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -43,25 +46,23 @@ class ConcurrentIngestIT {
     private static final AtomicInteger CLIENTS = new AtomicInteger();
     private static final int THREADS = 50;
 
-    private static Dynalite engine;
+    private static LedgerEngine ledger;
     private static DynamoDbClient dynamo;
     private static ApiKeyClients directory;
     private static IngestHandler handler;
 
     @BeforeAll
     static void start() {
-        engine = Dynalite.inMemory();
-        dynamo = engine.client();
-        LedgerTable table = new LedgerTable(dynamo, TABLE);
-        table.createIfMissing();
+        ledger = LedgerEngine.start(TABLE);
+        dynamo = ledger.dynamo();
+        LedgerTable table = ledger.table();
         directory = new ApiKeyClients(table, CLOCK);
-        handler = new IngestHandler(dynamo, CLOCK, TABLE, new StderrIngestEvents(new PrintStream(OutputStream.nullOutputStream())));
+        handler = new IngestHandler(dynamo, CLOCK, TABLE, new FunctionTelemetry(MetricNames.SERVICE_INGEST), new StderrIngestEvents(new PrintStream(OutputStream.nullOutputStream())));
     }
 
     @AfterAll
     static void stop() {
-        dynamo.close();
-        engine.close();
+        ledger.close();
     }
 
     private static String newClient() {

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.http.ApiResponse;
 import io.recorder.ledger.ClientId;
-import io.recorder.localengine.Dynalite;
+import io.recorder.localengine.LedgerEngine;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -51,7 +54,7 @@ class HostileInputIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
-    private static Dynalite engine;
+    private static LedgerEngine ledger;
     private static DynamoDbClient dynamo;
     private static ApiKeyClients directory;
     private static IngestHandler handler;
@@ -59,18 +62,16 @@ class HostileInputIT {
 
     @BeforeAll
     static void start() {
-        engine = Dynalite.inMemory();
-        dynamo = engine.client();
-        LedgerTable table = new LedgerTable(dynamo, TABLE);
-        table.createIfMissing();
+        ledger = LedgerEngine.start(TABLE);
+        dynamo = ledger.dynamo();
+        LedgerTable table = ledger.table();
         directory = new ApiKeyClients(table, CLOCK);
-        handler = new IngestHandler(dynamo, CLOCK, TABLE, new StderrIngestEvents(new PrintStream(LOGS, true, StandardCharsets.UTF_8)));
+        handler = new IngestHandler(dynamo, CLOCK, TABLE, new FunctionTelemetry(MetricNames.SERVICE_INGEST), new StderrIngestEvents(new PrintStream(LOGS, true, StandardCharsets.UTF_8)));
     }
 
     @AfterAll
     static void stop() {
-        dynamo.close();
-        engine.close();
+        ledger.close();
     }
 
     /** One row of the table: what is sent and what must come back (and be stored). */

@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.http.ApiResponse;
 import io.recorder.ingest.StoreFaults.Kind;
 import io.recorder.ingest.StoreFaults.Position;
 import io.recorder.ingest.StoreFaults.Target;
 import io.recorder.ledger.ClientId;
-import io.recorder.localengine.Dynalite;
+import io.recorder.localengine.LedgerEngine;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,27 +46,25 @@ class IngestSecurityIT {
     private static final String EXAMPLE =
             "{\"paymentTimestamp\":\"2024-08-01T12:34:56Z\",\"paymentDescription\":\"Gym\",\"currency\":\"USD\",\"amount\":500}";
 
-    private static Dynalite engine;
+    private static LedgerEngine ledger;
     private static DynamoDbClient dynamo;
     private static IngestHandler handler;
     private static final ByteArrayOutputStream LOGS = new ByteArrayOutputStream();
 
     @BeforeAll
     static void start() {
-        engine = Dynalite.inMemory();
-        dynamo = engine.client();
-        LedgerTable table = new LedgerTable(dynamo, TABLE);
-        table.createIfMissing();
+        ledger = LedgerEngine.start(TABLE);
+        dynamo = ledger.dynamo();
+        LedgerTable table = ledger.table();
         ApiKeyClients directory = new ApiKeyClients(table, CLOCK);
         directory.bind(ACME, new ClientId("sec-acme"));
         directory.bind(GLOBEX, new ClientId("sec-globex"));
-        handler = new IngestHandler(dynamo, CLOCK, TABLE, new StderrIngestEvents(new PrintStream(LOGS, true, StandardCharsets.UTF_8)));
+        handler = new IngestHandler(dynamo, CLOCK, TABLE, new FunctionTelemetry(MetricNames.SERVICE_INGEST), new StderrIngestEvents(new PrintStream(LOGS, true, StandardCharsets.UTF_8)));
     }
 
     @AfterAll
     static void stop() {
-        dynamo.close();
-        engine.close();
+        ledger.close();
     }
 
     @Test
@@ -121,11 +122,11 @@ class IngestSecurityIT {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         StoreFaults faults = new StoreFaults();
         List<ApiResponse> responses = new ArrayList<>();
-        try (DynamoDbClient faulty = faults.client(engine.endpoint())) {
+        try (DynamoDbClient faulty = faults.client(ledger.endpoint())) {
             PrintStream capture = new PrintStream(console, true, StandardCharsets.UTF_8);
             System.setOut(capture);
             System.setErr(capture);
-            IngestHandler faultyHandler = new IngestHandler(faulty, CLOCK, TABLE, new StderrIngestEvents(capture));
+            IngestHandler faultyHandler = new IngestHandler(faulty, CLOCK, TABLE, new FunctionTelemetry(MetricNames.SERVICE_INGEST), new StderrIngestEvents(capture));
             // The fixture carries the canary as x-api-key and identity.apiKey, as API Gateway sends it.
             responses.add(ApiGatewayEvent.postPayment().apiKeyId(ACME).header("Idempotency-Key", "canary-1").sendTo(faultyHandler)); // 201
             responses.add(ApiGatewayEvent.postPayment().apiKeyId(ACME).header("Idempotency-Key", "canary-1").sendTo(faultyHandler)); // replay
@@ -157,8 +158,8 @@ class IngestSecurityIT {
     @Test
     void every_error_carries_the_request_id_and_a_500_leaks_no_internals() throws Exception {
         StoreFaults faults = new StoreFaults();
-        try (DynamoDbClient faulty = faults.client(engine.endpoint())) {
-            IngestHandler faultyHandler = new IngestHandler(faulty, CLOCK, TABLE, new StderrIngestEvents(new PrintStream(LOGS, true, StandardCharsets.UTF_8)));
+        try (DynamoDbClient faulty = faults.client(ledger.endpoint())) {
+            IngestHandler faultyHandler = new IngestHandler(faulty, CLOCK, TABLE, new FunctionTelemetry(MetricNames.SERVICE_INGEST), new StderrIngestEvents(new PrintStream(LOGS, true, StandardCharsets.UTF_8)));
             List<ApiGatewayEvent> errors = new ArrayList<>(List.of(
                     ApiGatewayEvent.postPayment().apiKeyId(ACME).body("{"),
                     ApiGatewayEvent.postPayment().apiKeyId(ACME).body(null),

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.LedgerTable;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.ledger.ClientId;
 import io.recorder.localengine.Dynalite;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
+import io.recorder.telemetry.lambda.LocalLambdaContext;
 import io.recorder.telemetry.lambda.LocalTelemetry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,6 +36,8 @@ class IngestTelemetryIT {
     private static final String CANARY_DESCRIPTION = "Canary-Description-7f3a9";
     private static final String CANARY_KEY_VALUE = "CANARY-API-KEY-VALUE-0123456789abcdef"; // in the fixture
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the runtime passes: Powertools adds its fields to the log lines from it. */
+    private static final LocalLambdaContext LAMBDA_CONTEXT = new LocalLambdaContext("payments-ingest", "lambda-telemetry-it");
     private static final List<JsonNode> logLines = new ArrayList<>();
     private static final List<JsonNode> metricBlobs = new ArrayList<>();
     private static String captured;
@@ -47,16 +51,17 @@ class IngestTelemetryIT {
             String table = "ledger-" + UUID.randomUUID();
             new LedgerTable(dynamo, table).createIfMissing();
             new ApiKeyClients(new LedgerTable(dynamo, table), Clock.systemUTC()).bind("k7q2m9x4ab", new ClientId("acme"));
-            IngestHandler handler = new IngestHandler(dynamo, Clock.systemUTC(), table, new FunctionTelemetry(MetricNames.SERVICE_INGEST));
+            FunctionTelemetry telemetry = new FunctionTelemetry(MetricNames.SERVICE_INGEST);
+            IngestHandler handler = new IngestHandler(dynamo, Clock.systemUTC(), table, telemetry, new PowertoolsIngestEvents(telemetry));
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             String body = "{\"paymentTimestamp\":\"2024-08-01T12:34:56Z\",\"paymentDescription\":\"" + CANARY_DESCRIPTION
                     + "\",\"currency\":\"USD\",\"amount\":\"123.45\"}";
-            ApiGatewayEvent.postPayment().body(body).header("Idempotency-Key", "t-1").sendTo(handler);      // recorded
-            ApiGatewayEvent.postPayment().body(body).header("Idempotency-Key", "t-1").sendTo(handler);      // replayed
-            ApiGatewayEvent.postPayment().body(body.replace("123.45", "9")).header("Idempotency-Key", "t-1").sendTo(handler); // key reused
-            ApiGatewayEvent.postPayment().body("{\"amount\":\"x\",\"bogus\":1}").sendTo(handler);            // rejected
-            ApiGatewayEvent.postPayment().body("{").sendTo(handler);                                         // malformed
-            ApiGatewayEvent.postPayment().apiKeyId("unbound").sendTo(handler);                               // forbidden
+            ApiGatewayEvent.postPayment().body(body).header("Idempotency-Key", "t-1").sendTo(handler, LAMBDA_CONTEXT);      // recorded
+            ApiGatewayEvent.postPayment().body(body).header("Idempotency-Key", "t-1").sendTo(handler, LAMBDA_CONTEXT);      // replayed
+            ApiGatewayEvent.postPayment().body(body.replace("123.45", "9")).header("Idempotency-Key", "t-1").sendTo(handler, LAMBDA_CONTEXT); // key reused
+            ApiGatewayEvent.postPayment().body("{\"amount\":\"x\",\"bogus\":1}").sendTo(handler, LAMBDA_CONTEXT);            // rejected
+            ApiGatewayEvent.postPayment().body("{").sendTo(handler, LAMBDA_CONTEXT);                                         // malformed
+            ApiGatewayEvent.postPayment().apiKeyId("unbound").sendTo(handler, LAMBDA_CONTEXT);                               // forbidden
         } finally {
             System.setOut(original);
         }

@@ -8,6 +8,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.DynamoDbClients;
 import io.recorder.dynamodb.LedgerTable;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.ledger.ClientId;
 import io.recorder.localengine.Dynalite;
 import io.recorder.telemetry.MetricNames;
@@ -40,7 +41,7 @@ class IngestTracingIT {
             new ApiKeyClients(new LedgerTable(dynamo, table), Clock.systemUTC()).bind("k7q2m9x4ab", new ClientId("acme"));
             exporter.reset();
 
-            ApiGatewayEvent.postPayment().sendTo(new IngestHandler(dynamo, Clock.systemUTC(), table, telemetry));
+            ApiGatewayEvent.postPayment().sendTo(new IngestHandler(dynamo, Clock.systemUTC(), table, telemetry, new PowertoolsIngestEvents(telemetry)));
         }
 
         // The setup's own DynamoDB calls are traced too (in traces of their own): look at the invocation's trace.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.LedgerTable;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.ledger.ClientId;
 import io.recorder.localengine.Dynalite;
 import java.io.OutputStream;
@@ -49,9 +50,8 @@ class LambdaJarIT {
                     "POWERTOOLS_SERVICE_NAME", "payments-ingest",
                     "POWERTOOLS_LOG_LEVEL", "INFO"));
             Process process = builder.start();
-            try (OutputStream stdin = process.getOutputStream();
-                 var event = getClass().getResourceAsStream("/events/post-payment.json")) {
-                event.transferTo(stdin);
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(ApiGatewayEvent.postPayment().bytes());
             }
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -8,6 +8,7 @@ import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.DynamoDbClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.http.ApiResponse;
 import io.recorder.ledger.ClientId;
 import io.recorder.localengine.Dynalite;
@@ -82,7 +83,8 @@ class RecordPaymentIT {
         directory.bind(GLOBEX_KEY_ID, new ClientId("globex"));
         originalOut = System.out;
         System.setOut(new PrintStream(logs, true, StandardCharsets.UTF_8)); // what Lambda would ship to CloudWatch
-        handler = new IngestHandler(dynamo, CLOCK, tableName, new FunctionTelemetry(MetricNames.SERVICE_INGEST));
+        FunctionTelemetry telemetry = new FunctionTelemetry(MetricNames.SERVICE_INGEST);
+        handler = new IngestHandler(dynamo, CLOCK, tableName, telemetry, new PowertoolsIngestEvents(telemetry));
     }
 
     @AfterEach
@@ -112,6 +114,13 @@ class RecordPaymentIT {
             assertThat(item.get("clientId").s()).isEqualTo("acme");
             assertThat(item.get(LedgerTable.PK).s()).isEqualTo("C#acme#PAY#" + body.get("paymentId").asText());
         });
+    }
+
+    @Test
+    void the_published_example_gets_the_response_kept_beside_its_event() {
+        ApiResponse response = ApiGatewayEvent.postPayment().sendTo(handler);
+
+        assertThat(ApiGatewayEvent.asExpected(response)).isEqualTo(ApiGatewayEvent.expectedResponse("post-payment.json"));
     }
 
     @Test
@@ -230,7 +239,8 @@ class RecordPaymentIT {
     @Test
     void an_unreachable_store_answers_503_with_retry_after_and_a_retry_then_records_once() throws Exception {
         DynamoDbClient unreachable = DynamoDbClients.local(URI.create("http://127.0.0.1:1"));
-        IngestHandler cutOff = new IngestHandler(unreachable, CLOCK, tableName, new FunctionTelemetry(MetricNames.SERVICE_INGEST));
+        FunctionTelemetry telemetry = new FunctionTelemetry(MetricNames.SERVICE_INGEST);
+        IngestHandler cutOff = new IngestHandler(unreachable, CLOCK, tableName, telemetry, new PowertoolsIngestEvents(telemetry));
 
         ApiResponse failed = ApiGatewayEvent.postPayment().header("Idempotency-Key", "k").sendTo(cutOff);
         assertThat(failed.statusCode()).isEqualTo(503);

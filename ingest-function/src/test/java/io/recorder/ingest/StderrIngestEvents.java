@@ -3,7 +3,10 @@ package io.recorder.ingest;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.FieldError;
 import io.recorder.ledger.PaymentRecorder;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.JsonLines;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.stream.Collectors;
 
 /**
@@ -11,10 +14,10 @@ import java.util.stream.Collectors;
  * Never the API key, the body, the description or the amount: ids and outcomes only.
  */
 public final class StderrIngestEvents implements IngestEvents {
-    private final PrintStream out;
+    private final JsonLines lines;
 
     public StderrIngestEvents(PrintStream out) {
-        this.out = out;
+        this.lines = new JsonLines(out, MetricNames.SERVICE_INGEST, Clock.systemUTC());
     }
 
     @Override
@@ -26,10 +29,13 @@ public final class StderrIngestEvents implements IngestEvents {
             detail = "\"outcome\":\"replayed\",\"paymentId\":\"" + r.payment().paymentId() + "\"";
         } else if (outcome instanceof PaymentRecorder.KeyReused r) {
             detail = "\"outcome\":\"key_reused\",\"paymentId\":\"" + r.originalPayment() + "\"";
-        } else {
-            String fields = ((PaymentRecorder.Rejected) outcome).errors().stream()
-                    .map(FieldError::field).map(StderrIngestEvents::safe).collect(Collectors.joining("\",\""));
+        } else if (outcome instanceof PaymentRecorder.Rejected r) {
+            // Field names come from clients (unknown fields): escaped.
+            String fields = r.errors().stream()
+                    .map(FieldError::field).map(JsonLines::escaped).collect(Collectors.joining("\",\""));
             detail = "\"outcome\":\"rejected\",\"fields\":[\"" + fields + "\"]";
+        } else {
+            throw new IllegalStateException("unhandled outcome " + outcome.getClass().getName());
         }
         line("INFO", requestId, "\"clientId\":\"" + client.value() + "\"," + detail);
     }
@@ -46,33 +52,15 @@ public final class StderrIngestEvents implements IngestEvents {
 
     @Override
     public void storeUnavailable(String requestId, RuntimeException cause) {
-        line("WARN", requestId, "\"outcome\":\"store_unavailable\",\"error\":\"" + safe(cause.getMessage()) + "\"");
+        line("WARN", requestId, "\"outcome\":\"store_unavailable\",\"error\":\"" + JsonLines.escaped(cause.getMessage()) + "\"");
     }
 
     @Override
     public void internalError(String requestId, RuntimeException cause) {
-        line("ERROR", requestId, "\"outcome\":\"internal_error\",\"error\":\"" + safe(cause.getClass().getName()) + "\"");
+        line("ERROR", requestId, "\"outcome\":\"internal_error\",\"error\":\"" + JsonLines.escaped(cause.getClass().getName()) + "\"");
     }
 
     private void line(String level, String requestId, String fields) {
-        out.println("{\"level\":\"" + level + "\",\"service\":\"payments-ingest\",\"requestId\":\"" + safe(requestId) + "\"," + fields + "}");
-    }
-
-    /** Field names come from clients (unknown fields): escape so they cannot forge log structure. */
-    private static String safe(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        lines.line(level, "\"requestId\":\"" + JsonLines.escaped(requestId) + "\"," + fields);
     }
 }

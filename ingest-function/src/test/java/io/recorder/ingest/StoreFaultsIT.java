@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.http.ApiResponse;
 import io.recorder.ingest.StoreFaults.Kind;
 import io.recorder.ingest.StoreFaults.Position;
 import io.recorder.ingest.StoreFaults.Target;
 import io.recorder.ledger.ClientId;
-import io.recorder.localengine.Dynalite;
+import io.recorder.localengine.LedgerEngine;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +49,7 @@ class StoreFaultsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
-    private static Dynalite engine;
+    private static LedgerEngine ledger;
     private static DynamoDbClient dynamo;
     private static ApiKeyClients directory;
     private final StoreFaults faults = new StoreFaults();
@@ -58,17 +61,15 @@ class StoreFaultsIT {
 
     @BeforeAll
     static void start() {
-        engine = Dynalite.inMemory();
-        dynamo = engine.client();
-        LedgerTable table = new LedgerTable(dynamo, TABLE);
-        table.createIfMissing();
+        ledger = LedgerEngine.start(TABLE);
+        dynamo = ledger.dynamo();
+        LedgerTable table = ledger.table();
         directory = new ApiKeyClients(table, CLOCK);
     }
 
     @AfterAll
     static void stop() {
-        dynamo.close();
-        engine.close();
+        ledger.close();
     }
 
     @org.junit.jupiter.api.BeforeEach
@@ -77,8 +78,8 @@ class StoreFaultsIT {
         apiKeyId = "faults-key-" + n;
         client = new ClientId("faults-" + n);
         directory.bind(apiKeyId, client);
-        faulty = faults.client(engine.endpoint());
-        handler = new IngestHandler(faulty, CLOCK, TABLE, new StderrIngestEvents(new PrintStream(logs, true, StandardCharsets.UTF_8)));
+        faulty = faults.client(ledger.endpoint());
+        handler = new IngestHandler(faulty, CLOCK, TABLE, new FunctionTelemetry(MetricNames.SERVICE_INGEST), new StderrIngestEvents(new PrintStream(logs, true, StandardCharsets.UTF_8)));
     }
 
     @AfterEach

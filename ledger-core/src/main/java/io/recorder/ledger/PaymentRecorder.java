@@ -49,7 +49,10 @@ public final class PaymentRecorder {
         if (result instanceof PaymentValidator.Invalid invalid) {
             return new Rejected(invalid.errors());
         }
-        PaymentDetails details = ((PaymentValidator.Valid) result).details();
+        if (!(result instanceof PaymentValidator.Valid valid)) {
+            throw new IllegalStateException("unhandled validation result " + result.getClass().getName());
+        }
+        PaymentDetails details = valid.details();
         String fingerprint = details.fingerprint();
         PaymentId id = key
                 .map(k -> PaymentId.derive(client, "idempotency-key", k.value()))
@@ -71,6 +74,9 @@ public final class PaymentRecorder {
                     ? new Replayed(existing)
                     : new KeyReused(existing.paymentId());
         }
-        return new Recorded(event);
+        if (appended instanceof PaymentLedger.Appended) {
+            return new Recorded(event);
+        }
+        throw new IllegalStateException("unhandled append result " + appended.getClass().getName());
     }
 }

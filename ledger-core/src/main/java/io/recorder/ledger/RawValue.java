@@ -6,43 +6,55 @@ package io.recorder.ledger;
  */
 public sealed interface RawValue {
     record Absent() implements RawValue {
+        @Override
+        public String typeName() {
+            return "nothing";
+        }
     }
 
     record Null() implements RawValue {
+        @Override
+        public String typeName() {
+            return "null";
+        }
     }
 
     record Text(String value) implements RawValue {
+        @Override
+        public String typeName() {
+            return "a string";
+        }
     }
 
     /** A JSON number, as its literal text (e.g. {@code "500"}, {@code "1e400"}). */
     record Number(String literal) implements RawValue {
+        @Override
+        public String typeName() {
+            return "a number";
+        }
     }
 
     record Bool(boolean value) implements RawValue {
+        @Override
+        public String typeName() {
+            return "a boolean";
+        }
     }
 
     /** An object or an array. */
     record Structure(String kind) implements RawValue {
+        @Override
+        public String typeName() {
+            return "an " + kind;
+        }
     }
 
     Absent ABSENT = new Absent();
     Null NULL = new Null();
 
-    /** How the value is named in error messages. */
-    default String typeName() {
-        // Java 17: no pattern matching for switch yet.
-        if (this instanceof Structure s) {
-            return "an " + s.kind();
-        }
-        if (this instanceof Text) {
-            return "a string";
-        }
-        if (this instanceof Number) {
-            return "a number";
-        }
-        if (this instanceof Bool) {
-            return "a boolean";
-        }
-        return this instanceof Null ? "null" : "nothing";
-    }
+    /**
+     * How the value is named in error messages. Each kind answers for itself (Java 17 has no pattern
+     * matching for switch): a new kind does not compile until it says how it is named.
+     */
+    String typeName();
 }

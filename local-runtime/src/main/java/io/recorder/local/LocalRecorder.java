@@ -5,6 +5,8 @@ import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.DynamoDbClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.ingest.IngestHandler;
+import io.recorder.ingest.PowertoolsIngestEvents;
+import io.recorder.query.PowertoolsQueryEvents;
 import io.recorder.query.QueryEndpoint;
 import io.recorder.query.QueryHandler;
 import io.recorder.telemetry.MetricNames;
@@ -139,11 +141,13 @@ public final class LocalRecorder implements AutoCloseable {
             for (ApiKeys.Binding binding : keys.bindings()) {
                 directory.bind(binding.apiKeyId(), binding.client());
             }
-            // The same handler classes as in Lambda, wired through their local-runtime constructors.
+            // The same handler classes as in Lambda, wired through the constructor that takes their dependencies.
+            FunctionTelemetry ingestTelemetry = new FunctionTelemetry(MetricNames.SERVICE_INGEST, Tracing.disabled());
             IngestHandler ingest = new IngestHandler(stream.tappedClient(), Clock.systemUTC(), options.tableName(),
-                    new FunctionTelemetry(MetricNames.SERVICE_INGEST, Tracing.disabled()));
+                    ingestTelemetry, new PowertoolsIngestEvents(ingestTelemetry));
+            FunctionTelemetry queryTelemetry = new FunctionTelemetry(MetricNames.SERVICE_QUERY, Tracing.disabled());
             QueryHandler query = new QueryHandler(dynamo, Clock.systemUTC(), options.tableName(),
-                    new FunctionTelemetry(MetricNames.SERVICE_QUERY, Tracing.disabled()));
+                    queryTelemetry, new PowertoolsQueryEvents(queryTelemetry));
             List<ApiGatewayEmulator.Route> routes = List.of(
                     new ApiGatewayEmulator.Route("POST", "/payments", MetricNames.SERVICE_INGEST, ingest),
                     new ApiGatewayEmulator.Route("GET", QueryEndpoint.PAYMENTS, MetricNames.SERVICE_QUERY, query),

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.recorder.dynamodb.LedgerTable;
+import io.recorder.projections.PowertoolsProjectionEvents;
 import io.recorder.projections.ProjectionsHandler;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
@@ -120,8 +121,9 @@ public final class LocalStream implements AutoCloseable {
         // The projection's own client: SDK retries off when store faults are on, so they reach the handler.
         this.projectionClient = client(endpoint, region, credentials, storeFaults, !hostile.failsStoreCalls());
         this.maintenanceClient = client(endpoint, region, credentials, new ExecutionInterceptor() { }, true);
-        this.handler = new ProjectionsHandler(projectionClient, Clock.systemUTC(), tableName,
-                new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS, Tracing.disabled()));
+        FunctionTelemetry telemetry = new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS, Tracing.disabled());
+        this.handler = new ProjectionsHandler(projectionClient, Clock.systemUTC(), tableName, telemetry,
+                new PowertoolsProjectionEvents(telemetry));
         this.serializer = LambdaEventSerializers.serializerFor(DynamodbEvent.class, LocalStream.class.getClassLoader());
         this.dispatcher = new Thread(this::dispatch, "local-stream");
         this.dispatcher.setDaemon(true);

@@ -332,7 +332,7 @@ public final class ProjectionMaintenance {
 
     /** Descriptions are client text: quoted with control characters escaped, so output lines stay lines. */
     private static String quoted(String text) {
-        return "\"" + StderrProjectionEvents.safe(text) + "\"";
+        return "\"" + io.recorder.telemetry.lambda.JsonLines.escaped(text) + "\"";
     }
 
     private static String elapsed(long startedNanos) {

@@ -13,7 +13,9 @@ import io.recorder.ledger.ClientId;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
 import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionEnvironment;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
+import io.recorder.telemetry.lambda.SnapStartPriming;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,14 +38,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * redelivered records that were already applied are no-ops. Nothing per record is ever thrown.
  */
 public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-    public static final String TABLE_NAME_ENV = "TABLE_NAME";
-
-    /** Built once per execution environment, during init. */
-    private static final class Defaults {
-        static final Map<String, String> ENV = System.getenv();
-        static final FunctionTelemetry TELEMETRY = new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS);
-        static final DynamoDbClient DYNAMO = DynamoDbClients.fromEnvironment(ENV, TELEMETRY.tracing().sdkInterceptors());
-    }
+    private static final FunctionEnvironment<DynamoDbClient> LAMBDA =
+            new FunctionEnvironment<>(MetricNames.SERVICE_PROJECTIONS, DynamoDbClients::fromEnvironment);
 
     private final SeriesProjector projector;
     private final Clock clock;
@@ -52,26 +48,26 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
 
     /** Used by the Lambda runtime: configuration from the environment. */
     public ProjectionsHandler() {
-        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), Defaults.TELEMETRY);
-        ProjectionsPriming.register(this, Defaults.DYNAMO, tableName(Defaults.ENV), Clock.systemUTC());
+        this(LAMBDA.client(), Clock.systemUTC(), LAMBDA.tableName(), LAMBDA.telemetry(), new PowertoolsProjectionEvents(LAMBDA.telemetry()));
+        SnapStartPriming.register(new ProjectionsPriming(this, LAMBDA.client(), LAMBDA.tableName(), Clock.systemUTC()));
     }
 
-    /** Used by the local runtime: the same telemetry as in Lambda. */
-    public ProjectionsHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry) {
-        this(dynamo, clock, tableName, telemetry, new PowertoolsProjectionEvents(telemetry));
-    }
-
-    /** Used by tests and the rebuild command: observe outcomes through {@code events}. */
-    public ProjectionsHandler(DynamoDbClient dynamo, Clock clock, String tableName, ProjectionEvents events) {
-        this(dynamo, clock, tableName, new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS), events);
-    }
-
-    private ProjectionsHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry,
-                               ProjectionEvents events) {
+    /**
+     * Used by the local runtime, tests and the rebuild command: outcomes go to {@code events} (in Lambda,
+     * {@link PowertoolsProjectionEvents}).
+     */
+    public ProjectionsHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry,
+                              ProjectionEvents events) {
         this.projector = new SeriesProjector(new SeriesProjections(new LedgerTable(dynamo, tableName)));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.events = Objects.requireNonNull(events, "events");
         this.telemetry = telemetry;
+    }
+
+    private void beforeWindow(SeriesKey key, int records) {
+        if (records > 0) {
+            events.beforeWindow(key.client(), key.series(), records);
+        }
     }
 
     private record SeriesKey(ClientId client, SeriesId series) {
@@ -123,6 +119,8 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
                 failedRecords++;
                 failures.add(poison.sequenceNumber());
                 events.poison(poison.sequenceNumber(), poison.reason());
+            } else {
+                throw new IllegalStateException("unhandled stream record " + decoded.getClass().getName());
             }
         }
         int applied = 0;
@@ -132,17 +130,14 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
             SeriesKey key = entry.getKey();
             Group group = entry.getValue();
             SeriesProjector.Outcome outcome = projector.apply(key.client(), key.series(), group.payments);
-            int beforeWindow = outcome instanceof SeriesProjector.Applied a ? a.beforeWindow()
-                    : outcome instanceof SeriesProjector.Unchanged u ? u.beforeWindow() : 0;
-            if (beforeWindow > 0) {
-                events.beforeWindow(key.client(), key.series(), beforeWindow);
-            }
             if (outcome instanceof SeriesProjector.Applied done) {
+                beforeWindow(key, done.beforeWindow());
                 applied += done.added();
                 duplicates += group.payments.size() - done.added();
                 conflicts += done.conflicts();
                 events.applied(key.client(), key.series(), done.added(), done.version());
             } else if (outcome instanceof SeriesProjector.Unchanged unchanged) {
+                beforeWindow(key, unchanged.beforeWindow());
                 duplicates += group.payments.size();
                 conflicts += unchanged.conflicts();
                 events.duplicates(key.client(), key.series(), group.payments.size());
@@ -151,6 +146,8 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
                 conflicts += failed.conflicts();
                 failures.add(group.lowestSequenceNumber);
                 events.seriesFailed(key.client(), key.series(), group.lowestSequenceNumber, failed.cause());
+            } else {
+                throw new IllegalStateException("unhandled projection outcome " + outcome.getClass().getName());
             }
         }
         long lag = oldest.map(created -> Math.max(0, Duration.between(created, clock.instant()).toMillis())).orElse(0L);
@@ -162,9 +159,5 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
             items.add(new BatchItemFailure(sequenceNumber));
         }
         return new StreamsEventResponse(items);
-    }
-
-    static String tableName(Map<String, String> env) {
-        return Objects.requireNonNull(env.get(TABLE_NAME_ENV), TABLE_NAME_ENV + " must be set");
     }
 }

@@ -11,11 +11,12 @@ import io.recorder.ledger.Money;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import io.recorder.telemetry.lambda.SnapStartPriming;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -42,18 +43,9 @@ public final class ProjectionsPriming extends SnapStartPriming {
 
     ProjectionsPriming(ProjectionsHandler handler, DynamoDbClient dynamo, String tableName, Clock clock) {
         this.handler = handler;
-        this.dryHandler = new ProjectionsHandler(new RefusedWritesClient(dynamo), clock, tableName, ProjectionEvents.NONE);
+        this.dryHandler = new ProjectionsHandler(new RefusedWritesClient(dynamo), clock, tableName,
+                new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS), ProjectionEvents.NONE);
         this.clock = clock;
-    }
-
-    /** Registers priming for a handler built by the Lambda runtime (the no-arg constructor). */
-    static void register(ProjectionsHandler handler, DynamoDbClient dynamo, String tableName, Clock clock) {
-        register(new ProjectionsPriming(handler, dynamo, tableName, clock));
-    }
-
-    /** The registered priming, for running it where there is no checkpoint (benchmarks, tests). */
-    public static Optional<ProjectionsPriming> registered() {
-        return registered(ProjectionsPriming.class);
     }
 
     @Override

@@ -22,6 +22,8 @@ import io.recorder.ledger.recurring.SeriesSummary;
 import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
 import io.recorder.localengine.Dynalite;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -134,7 +136,7 @@ class ProjectionDeliveryPropertiesIT {
         AtomicInteger conflicts = new AtomicInteger();
         AtomicInteger beforeWindow = new AtomicInteger();
         ProjectionsHandler handler = new ProjectionsHandler(dynamo, Clock.fixed(AS_OF, ZoneOffset.UTC), tableName,
-                new Counting(seriesFailures, conflicts, beforeWindow));
+                new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS), new Counting(seriesFailures, conflicts, beforeWindow));
 
         Set<String> parked = new java.util.HashSet<>();
         Set<String> poison = new java.util.HashSet<>();

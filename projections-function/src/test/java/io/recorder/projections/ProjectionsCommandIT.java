@@ -17,6 +17,8 @@ import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
 import io.recorder.localengine.Dynalite;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -272,7 +274,8 @@ class ProjectionsCommandIT {
         for (PaymentRecorded payment : payments) {
             records.add(StreamRecordFixtures.insert(payment, Long.toString(1_000_000 + records.size()), payment.recordedAt()));
         }
-        assertThat(new ProjectionsHandler(dynamo, Clock.fixed(NOW, ZoneOffset.UTC), tableName, ProjectionEvents.NONE)
+        assertThat(new ProjectionsHandler(dynamo, Clock.fixed(NOW, ZoneOffset.UTC), tableName, new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS),
+                ProjectionEvents.NONE)
                 .handleRequest(StreamRecordFixtures.event(records), null).getBatchItemFailures()).isEmpty();
     }
 

@@ -14,6 +14,8 @@ import io.recorder.ledger.recurring.Cadence;
 import io.recorder.ledger.recurring.RecurringSeries;
 import io.recorder.ledger.recurring.RecurringSeriesFold;
 import io.recorder.localengine.Dynalite;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,7 +74,7 @@ class ProjectionsHandlerIT {
         LedgerTable table = new LedgerTable(dynamo, tableName);
         table.createIfMissing();
         projections = new SeriesProjections(table);
-        handler = new ProjectionsHandler(dynamo, CLOCK, tableName, events);
+        handler = new ProjectionsHandler(dynamo, CLOCK, tableName, new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS), events);
     }
 
     @Test
@@ -189,14 +191,14 @@ class ProjectionsHandlerIT {
             public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
                 if (context.request() instanceof GetItemRequest && interfered.compareAndSet(false, true)) {
                     try (DynamoDbClient other = StoreFaults.client(engine.endpoint(), new StoreFaults())) {
-                        new ProjectionsHandler(other, CLOCK, tableName, ProjectionEvents.NONE)
+                        new ProjectionsHandler(other, CLOCK, tableName, new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS), ProjectionEvents.NONE)
                                 .handleRequest(StreamEventJson.fixture("dynamodb-poison-record.json"), null);
                     }
                 }
             }
         };
         try (DynamoDbClient racing = StoreFaults.client(engine.endpoint(), rival)) {
-            StreamsEventResponse response = new ProjectionsHandler(racing, CLOCK, tableName, events)
+            StreamsEventResponse response = new ProjectionsHandler(racing, CLOCK, tableName, new FunctionTelemetry(MetricNames.SERVICE_PROJECTIONS), events)
                     .handleRequest(StreamEventJson.fixture("dynamodb-insert-payments.json"), null);
 
             assertThat(response.getBatchItemFailures()).isEmpty();

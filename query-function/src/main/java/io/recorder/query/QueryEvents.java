@@ -7,7 +7,7 @@ import io.recorder.ledger.ClientId;
  * stays free of any telemetry library and tests can observe it.
  */
 public interface QueryEvents {
-    /** Reports nothing: for requests that are not served requests (SnapStart priming, benchmarks). */
+    /** Reports nothing: priming requests are not served requests (no metrics, no access logs). */
     QueryEvents NONE = new QueryEvents() {
         @Override
         public void served(String requestId, ClientId client, String operation, int status) {

@@ -11,13 +11,13 @@ import io.recorder.http.ApiGatewayEvents;
 import io.recorder.http.ApiRequest;
 import io.recorder.http.ApiResponse;
 import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionEnvironment;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
+import io.recorder.telemetry.lambda.SnapStartPriming;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.util.Map;
-import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -26,35 +26,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * A thin adapter: the event is read as a stream (ApiGatewayEvents explains why), the endpoint does the rest.
  */
 public final class QueryHandler implements RequestStreamHandler {
-    public static final String TABLE_NAME_ENV = "TABLE_NAME";
-
-    /** Built once per execution environment, during init (and before a SnapStart snapshot). */
-    private static final class Defaults {
-        static final Map<String, String> ENV = System.getenv();
-        static final FunctionTelemetry TELEMETRY = new FunctionTelemetry(MetricNames.SERVICE_QUERY);
-        static final DynamoDbClient DYNAMO = DynamoDbClients.fromEnvironment(ENV, TELEMETRY.tracing().sdkInterceptors());
-    }
+    private static final FunctionEnvironment<DynamoDbClient> LAMBDA =
+            new FunctionEnvironment<>(MetricNames.SERVICE_QUERY, DynamoDbClients::fromEnvironment);
 
     private final QueryEndpoint endpoint;
     private final FunctionTelemetry telemetry;
 
     /** Used by the Lambda runtime: configuration from the environment. */
     public QueryHandler() {
-        this(Defaults.DYNAMO, Clock.systemUTC(), tableName(Defaults.ENV), Defaults.TELEMETRY);
-        QueryPriming.register(this, new LedgerTable(Defaults.DYNAMO, tableName(Defaults.ENV)), Clock.systemUTC());
+        this(LAMBDA.client(), Clock.systemUTC(), LAMBDA.tableName(), LAMBDA.telemetry(), new PowertoolsQueryEvents(LAMBDA.telemetry()));
+        SnapStartPriming.register(new QueryPriming(this, new LedgerTable(LAMBDA.client(), LAMBDA.tableName()), Clock.systemUTC()));
     }
 
-    /** Used by the local runtime: the same telemetry as in Lambda. */
-    public QueryHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry) {
-        this(dynamo, clock, tableName, telemetry, new PowertoolsQueryEvents(telemetry));
-    }
-
-    /** Used by tests: observe outcomes through {@code events}. */
-    public QueryHandler(DynamoDbClient dynamo, Clock clock, String tableName, QueryEvents events) {
-        this(dynamo, clock, tableName, new FunctionTelemetry(MetricNames.SERVICE_QUERY), events);
-    }
-
-    private QueryHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry, QueryEvents events) {
+    /** Used by the local runtime and tests: outcomes go to {@code events} (in Lambda, {@link PowertoolsQueryEvents}). */
+    public QueryHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry, QueryEvents events) {
         this.telemetry = telemetry;
         LedgerTable table = new LedgerTable(dynamo, tableName);
         LedgerReads reads = new LedgerReads(table);
@@ -70,9 +55,5 @@ public final class QueryHandler implements RequestStreamHandler {
         ApiRequest request = ApiGatewayEvents.read(input);
         ApiResponse response = telemetry.invocation(context, request.requestId(), () -> endpoint.handle(request));
         ApiGatewayEvents.write(response, output);
-    }
-
-    static String tableName(Map<String, String> env) {
-        return Objects.requireNonNull(env.get(TABLE_NAME_ENV), TABLE_NAME_ENV + " must be set");
     }
 }

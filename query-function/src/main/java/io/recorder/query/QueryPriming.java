@@ -5,11 +5,10 @@ import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.SeriesProjections;
 import io.recorder.http.ApiGatewayEvents;
 import io.recorder.http.ApiResponse;
+import io.recorder.http.RestProxyEvent;
 import io.recorder.ledger.ClientId;
 import io.recorder.telemetry.lambda.SnapStartPriming;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,15 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class QueryPriming extends SnapStartPriming {
     private static final Logger LOG = LoggerFactory.getLogger(QueryPriming.class);
     static final ClientId PRIMING_CLIENT = new ClientId(SnapStartPriming.PRIMING_CLIENT);
-    /** resource, path, query string (JSON), path parameters (JSON): one request per route. */
-    private static final String[][] ROUTES = {
-        {QueryEndpoint.PAYMENTS, "/payments", "{\"limit\":\"7\"}", "null"},
-        {QueryEndpoint.PAYMENT, "/payments/pay_00000000000000000000000000", "null", "{\"paymentId\":\"pay_00000000000000000000000000\"}"},
-        {QueryEndpoint.SERIES_LIST, "/recurring-payments", "{\"status\":\"ACTIVE\"}", "null"},
-        {QueryEndpoint.UPCOMING, "/recurring-payments/upcoming", "{\"within\":\"P30D\"}", "null"},
-        {QueryEndpoint.SERIES, "/recurring-payments/ser_00000000000000000000000000", "null", "{\"seriesId\":\"ser_00000000000000000000000000\"}"},
-        {QueryEndpoint.MONTHLY_SPENDING, "/spending/monthly", "{\"from\":\"2024-01\",\"to\":\"2024-12\"}", "null"},
-    };
+    private static final String NO_PAYMENT = "pay_00000000000000000000000000";
+    private static final String NO_SERIES = "ser_00000000000000000000000000";
 
     private final QueryHandler handler;
     private final QueryEndpoint dryEndpoint;
@@ -48,27 +40,15 @@ public final class QueryPriming extends SnapStartPriming {
         this.handler = handler;
         LedgerReads reads = new LedgerReads(table);
         this.dryEndpoint = new QueryEndpoint(apiKeyId -> Optional.of(PRIMING_CLIENT), new PaymentQueries(reads),
-                new SeriesQueries(new SeriesProjections(table), reads, clock), QueryEvents.NONE); // no metrics, no access logs
-    }
-
-    /** Registers priming for a handler built by the Lambda runtime (the no-arg constructor). */
-    static void register(QueryHandler handler, LedgerTable table, Clock clock) {
-        register(new QueryPriming(handler, table, clock));
-    }
-
-    /** The registered priming, for running it where there is no checkpoint (benchmarks). */
-    public static Optional<QueryPriming> registered() {
-        return registered(QueryPriming.class);
+                new SeriesQueries(new SeriesProjections(table), reads, clock), QueryEvents.NONE);
     }
 
     @Override
     protected boolean primeRequests() throws Exception {
         List<Integer> statuses = new ArrayList<>();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(event(ROUTES[0], "priming-handler"), out, lambdaContext("recorder-query"));
-        statuses.add(ApiGatewayEvents.readResponse(new ByteArrayInputStream(out.toByteArray())).statusCode());
-        for (String[] route : ROUTES) {
-            ApiResponse response = dryEndpoint.handle(ApiGatewayEvents.read(event(route, "priming-" + route[0])));
+        statuses.add(ApiGatewayEvents.readResponse(invoke(handler, routes().get(0).requestId("priming-handler").toStream(), "recorder-query")).statusCode());
+        for (RestProxyEvent route : routes()) {
+            ApiResponse response = dryEndpoint.handle(route.toRequest());
             ApiGatewayEvents.write(response, new ByteArrayOutputStream());
             statuses.add(response.statusCode());
         }
@@ -80,19 +60,21 @@ public final class QueryPriming extends SnapStartPriming {
         return expected;
     }
 
-    /** A REST proxy GET event as API Gateway sends it, from the impossible key id. */
-    private static ByteArrayInputStream event(String[] route, String requestId) {
-        String json = "{\"resource\":\"" + route[0] + "\",\"path\":\"" + route[1] + "\",\"httpMethod\":\"GET\","
-                + "\"headers\":{\"Accept\":\"application/json\"},\"multiValueHeaders\":{\"Accept\":[\"application/json\"]},"
-                + "\"queryStringParameters\":" + route[2] + ",\"multiValueQueryStringParameters\":" + multi(route[2]) + ","
-                + "\"pathParameters\":" + route[3] + ","
-                + "\"requestContext\":{\"requestId\":\"" + requestId + "\",\"identity\":{\"apiKeyId\":\"" + IMPOSSIBLE_API_KEY_ID + "\"}},"
-                + "\"body\":null,\"isBase64Encoded\":false}";
-        return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
+    /** One GET per route, from the impossible key id. */
+    private static List<RestProxyEvent> routes() {
+        return List.of(
+                get(QueryEndpoint.PAYMENTS).query("limit", "7"),
+                get(QueryEndpoint.PAYMENT).path("/payments/" + NO_PAYMENT).pathParameter("paymentId", NO_PAYMENT),
+                get(QueryEndpoint.SERIES_LIST).query("status", "ACTIVE"),
+                get(QueryEndpoint.UPCOMING).query("within", "P30D"),
+                get(QueryEndpoint.SERIES).path("/recurring-payments/" + NO_SERIES).pathParameter("seriesId", NO_SERIES),
+                get(QueryEndpoint.MONTHLY_SPENDING).query("from", "2024-01").query("to", "2024-12"));
     }
 
-    /** {"a":"1"} as API Gateway's multi-value form {"a":["1"]}. */
-    private static String multi(String single) {
-        return single.equals("null") ? "null" : single.replaceAll(":(\"[^\"]*\")", ":[$1]");
+    private static RestProxyEvent get(String resource) {
+        return RestProxyEvent.of("GET", resource)
+                .header("Accept", "application/json")
+                .requestId("priming-" + resource)
+                .apiKeyId(IMPOSSIBLE_API_KEY_ID);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.LedgerTable;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.ledger.ClientId;
 import io.recorder.localengine.Dynalite;
 import java.io.OutputStream;
@@ -25,9 +26,8 @@ class LambdaJarIT {
         try (Dynalite engine = Dynalite.inMemory(); DynamoDbClient dynamo = engine.client()) {
             String table = "ledger-" + UUID.randomUUID();
             new LedgerTable(dynamo, table).createIfMissing();
-            String apiKeyId = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(getClass().getResourceAsStream("/events/get-payments.json"))
-                    .at("/requestContext/identity/apiKeyId").asText();
+            ApiGatewayEvent event = ApiGatewayEvent.listPayments();
+            String apiKeyId = event.apiKeyId();
             new ApiKeyClients(new LedgerTable(dynamo, table), Clock.systemUTC()).bind(apiKeyId, new ClientId("acme"));
 
             String javaCommand = ProcessHandle.current().info().command().orElse("java");
@@ -45,9 +45,8 @@ class LambdaJarIT {
                     "AWS_LAMBDA_FUNCTION_NAME", "payments-query",
                     "POWERTOOLS_LOG_LEVEL", "INFO"));
             Process process = builder.start();
-            try (OutputStream stdin = process.getOutputStream();
-                 var event = getClass().getResourceAsStream("/events/get-payments.json")) {
-                event.transferTo(stdin);
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(event.bytes());
             }
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recorder.dynamodb.DynamoDbClients;
 import io.recorder.dynamodb.LedgerTable;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.http.ApiResponse;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -107,7 +110,7 @@ class QueryFailuresTest {
     }
 
     private QueryHandler handler(DynamoDbClient dynamo) {
-        return new QueryHandler(dynamo, CLOCK, "ledger", new StderrQueryEvents(new PrintStream(logs, true, StandardCharsets.UTF_8), CLOCK));
+        return new QueryHandler(dynamo, CLOCK, "ledger", new FunctionTelemetry(MetricNames.SERVICE_QUERY), new StderrQueryEvents(new PrintStream(logs, true, StandardCharsets.UTF_8), CLOCK));
     }
 
     /** A store that knows the fixture's API key (bound to acme) and answers every Query with {@code query}. */

@@ -6,14 +6,18 @@ import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
 import io.recorder.dynamodb.SeriesProjections;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.http.ApiResponse;
 import io.recorder.ingest.IngestHandler;
+import io.recorder.ingest.PowertoolsIngestEvents;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.recurring.SeriesPayment;
 import io.recorder.ledger.recurring.SeriesHistory;
 import io.recorder.localengine.Dynalite;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -70,9 +74,9 @@ final class SeededLedger implements AutoCloseable {
         ApiKeyClients directory = new ApiKeyClients(table, CLOCK);
         directory.bind(ACME_KEY, ACME);
         directory.bind(GLOBEX_KEY, GLOBEX);
-        ingest = new IngestHandler(dynamo, CLOCK, tableName,
-                new io.recorder.telemetry.lambda.FunctionTelemetry(io.recorder.telemetry.MetricNames.SERVICE_INGEST));
-        query = new QueryHandler(dynamo, CLOCK, tableName, new StderrQueryEvents(new PrintStream(logs, true, StandardCharsets.UTF_8)));
+        FunctionTelemetry ingestTelemetry = new FunctionTelemetry(MetricNames.SERVICE_INGEST);
+        ingest = new IngestHandler(dynamo, CLOCK, tableName, ingestTelemetry, new PowertoolsIngestEvents(ingestTelemetry));
+        query = new QueryHandler(dynamo, CLOCK, tableName, new FunctionTelemetry(MetricNames.SERVICE_QUERY), new StderrQueryEvents(new PrintStream(logs, true, StandardCharsets.UTF_8)));
     }
 
     static SeededLedger start() {
@@ -155,7 +159,7 @@ final class SeededLedger implements AutoCloseable {
     /** Sends a GET to a query handler whose clock reads {@code now}, and checks the answer against the contract. */
     ApiResponse getAsOf(Instant now, ApiGatewayEvent event) {
         QueryHandler later = new QueryHandler(dynamo, Clock.fixed(now, ZoneOffset.UTC), tableName,
-                new StderrQueryEvents(new PrintStream(logs, true, StandardCharsets.UTF_8)));
+                new FunctionTelemetry(MetricNames.SERVICE_QUERY), new StderrQueryEvents(new PrintStream(logs, true, StandardCharsets.UTF_8)));
         return Contract.check(event.resource(), event.sendTo(later));
     }
 

@@ -8,6 +8,7 @@ import static io.recorder.query.SeededLedger.GLOBEX_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.recorder.http.ApiGatewayEvent;
 import io.recorder.http.ApiResponse;
 import io.recorder.ledger.PaymentRecorded;
 import java.math.BigDecimal;

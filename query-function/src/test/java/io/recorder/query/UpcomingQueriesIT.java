@@ -7,6 +7,7 @@ import static io.recorder.query.SeededLedger.GLOBEX_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.recorder.http.ApiGatewayEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

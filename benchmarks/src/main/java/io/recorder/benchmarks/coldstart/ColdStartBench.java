@@ -194,20 +194,22 @@ public final class ColdStartBench {
     private List<Variant> variants() throws IOException, InterruptedException {
         String cp = options.javaClasspath();
         String main = IngestColdStart.class.getName();
+        // The Java variants read the same event file as the Node.js peer.
+        List<String> event = List.of("--event", options.event().toString());
         List<Variant> variants = new ArrayList<>();
         variants.add(new Variant("node", List.of("node", options.nodePeer().resolve("ingest-peer.mjs").toString(),
                 options.event().toString()), false));
         String java17 = options.java17();
-        variants.add(new Variant("java17-default", List.of(java17, "-cp", cp, main), true));
-        variants.add(new Variant("java17-c1", List.of(java17, "-XX:TieredStopAtLevel=1", "-cp", cp, main), true));
+        variants.add(new Variant("java17-default", with(event, java17, "-cp", cp, main), true));
+        variants.add(new Variant("java17-c1", with(event, java17, "-XX:TieredStopAtLevel=1", "-cp", cp, main), true));
 
         // AppCDS: one training run dumps every class it loaded (JDK and application) into a dynamic archive.
         Path jsa = options.work().resolve(options.label() + "-java17.jsa");
         Files.deleteIfExists(jsa);
-        spawn(List.of(java17, "-XX:TieredStopAtLevel=1", "-XX:ArchiveClassesAtExit=" + jsa, "-cp", cp, main), List.of(), false);
+        spawn(with(event, java17, "-XX:TieredStopAtLevel=1", "-XX:ArchiveClassesAtExit=" + jsa, "-cp", cp, main), List.of(), false);
         if (Files.isRegularFile(jsa)) {
             variants.add(new Variant("java17-c1-appcds",
-                    List.of(java17, "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=" + jsa, "-Xshare:auto", "-cp", cp, main), true));
+                    with(event, java17, "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=" + jsa, "-Xshare:auto", "-cp", cp, main), true));
         } else {
             System.out.println("NOTE: no AppCDS archive was written; the C1 + AppCDS variant is skipped");
         }
@@ -216,15 +218,21 @@ public final class ColdStartBench {
             // JEP 483/514: one training run records and creates the AOT cache (classes loaded and linked).
             Path aot = options.work().resolve(options.label() + "-java25.aot");
             Files.deleteIfExists(aot);
-            spawn(List.of(java25, "-XX:TieredStopAtLevel=1", "-XX:AOTCacheOutput=" + aot, "-cp", cp, main), List.of(), false);
+            spawn(with(event, java25, "-XX:TieredStopAtLevel=1", "-XX:AOTCacheOutput=" + aot, "-cp", cp, main), List.of(), false);
             if (Files.isRegularFile(aot)) {
                 variants.add(new Variant("java25-c1-aot",
-                        List.of(java25, "-XX:TieredStopAtLevel=1", "-XX:AOTCache=" + aot, "-cp", cp, main), true));
+                        with(event, java25, "-XX:TieredStopAtLevel=1", "-XX:AOTCache=" + aot, "-cp", cp, main), true));
             } else {
                 System.out.println("NOTE: no AOT cache was written; the Java 25 variant is skipped");
             }
         }
         return variants;
+    }
+
+    private static List<String> with(List<String> arguments, String... command) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(arguments);
+        return all;
     }
 
     /** Runs a variant once more with class-load logging and counts the classes it loaded. */

@@ -2,12 +2,14 @@ package io.recorder.benchmarks.coldstart;
 
 import io.recorder.ingest.IngestHandler;
 import io.recorder.ingest.IngestPriming;
+import io.recorder.telemetry.lambda.SnapStartPriming;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import software.amazon.lambda.powertools.common.internal.ClassPreLoader;
 
@@ -22,7 +24,7 @@ import software.amazon.lambda.powertools.common.internal.ClassPreLoader;
  * in-process timings. Options: {@code --prime} runs SnapStart priming between init and the first
  * invoke, as a snapshot would (Powertools' own resource and {@link IngestPriming});
  * {@code --prime-powertools-only} runs Powertools' alone (what the function had before IngestPriming); {@code --steady N} invokes N more times and reports the tail's median;
- * {@code --run ID} makes the payments unique to this run.
+ * {@code --run ID} makes the payments unique to this run; {@code --event FILE} is the event (the Node.js peer's).
  */
 public final class IngestColdStart {
     private IngestColdStart() {
@@ -35,6 +37,7 @@ public final class IngestColdStart {
         int primeTimes = 1;
         int steady = 0;
         String run = Long.toString(System.currentTimeMillis(), 36);
+        Path eventFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--prime" -> {
@@ -45,11 +48,15 @@ public final class IngestColdStart {
                 case "--prime-times" -> primeTimes = Integer.parseInt(args[++i]);
                 case "--steady" -> steady = Integer.parseInt(args[++i]);
                 case "--run" -> run = args[++i];
+                case "--event" -> eventFile = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         PrintStream perf = System.err;
-        String template = event();
+        if (eventFile == null) {
+            throw new IllegalArgumentException("--event FILE (an API Gateway POST /payments event) is required");
+        }
+        String template = Files.readString(eventFile, StandardCharsets.UTF_8);
 
         long initStart = System.nanoTime();
         IngestHandler handler = new IngestHandler();
@@ -63,7 +70,7 @@ public final class IngestColdStart {
         if (prime) {
             boolean ok = true;
             for (int i = 0; i < primeTimes; i++) { // > 1: an experiment on how much JIT warm-up priming could buy
-                ok &= IngestPriming.registered().map(IngestPriming::prime).orElse(false);
+                ok &= SnapStartPriming.registered(IngestPriming.class).map(IngestPriming::prime).orElse(false);
             }
             perf.println("@@PERF primed=" + ok);
         }
@@ -113,15 +120,6 @@ public final class IngestColdStart {
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
                 new io.recorder.telemetry.lambda.LocalLambdaContext("payments-ingest", "perf-" + id));
         return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String event() throws IOException {
-        try (InputStream in = IngestColdStart.class.getResourceAsStream("/events/post-payment.json")) {
-            if (in == null) {
-                throw new IOException("events/post-payment.json is not on the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     private static double ms(long nanos) {

@@ -5,6 +5,7 @@ import io.recorder.dynamodb.PaymentItems;
 import io.recorder.http.ApiGatewayEvents;
 import io.recorder.http.ApiRequest;
 import io.recorder.http.ApiResponse;
+import io.recorder.http.RestProxyEvent;
 import io.recorder.ingest.IngestEvents;
 import io.recorder.ingest.RecordPaymentEndpoint;
 import io.recorder.ledger.ClientId;
@@ -15,7 +16,6 @@ import io.recorder.ledger.PaymentRecorder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -61,9 +61,7 @@ public class IngestPathBenchmark {
 
     @Setup
     public void setUp() throws IOException {
-        try (InputStream in = IngestPathBenchmark.class.getResourceAsStream("/events/post-payment.json")) {
-            event = in.readAllBytes();
-        }
+        event = postPayment();
         appending = endpoint(new ItemBuildingLedger(null));
         // The replay path: the conditional put reports the payment that is already stored.
         PaymentRecorded[] stored = new PaymentRecorded[1];
@@ -80,8 +78,31 @@ public class IngestPathBenchmark {
         response = appending.handle(parsed);
     }
 
+    /** Telemetry is measured apart: this is the handler's own path. */
     private static RecordPaymentEndpoint endpoint(PaymentLedger ledger) {
-        return new RecordPaymentEndpoint(apiKeyId -> Optional.of(CLIENT), new PaymentRecorder(ledger, CLOCK), new NoEvents());
+        return new RecordPaymentEndpoint(apiKeyId -> Optional.of(CLIENT), new PaymentRecorder(ledger, CLOCK), IngestEvents.NONE);
+    }
+
+    /** The published example as API Gateway sends it behind CloudFront, with every header of a captured event. */
+    private static byte[] postPayment() {
+        return RestProxyEvent.of("POST", "/payments")
+                .header("Accept", "application/json")
+                .header("CloudFront-Forwarded-Proto", "https")
+                .header("CloudFront-Is-Desktop-Viewer", "true")
+                .header("CloudFront-Viewer-Country", "GB")
+                .header("Content-Type", "application/json")
+                .header("Host", "a13bvy562h.execute-api.eu-west-2.amazonaws.com")
+                .header("User-Agent", "curl/8.5.0")
+                .header("Via", "2.0 b0e1c3f3f3a5d3a0f1a1a2f9c0e8e3f1.cloudfront.net (CloudFront)")
+                .header("X-Amz-Cf-Id", "Tq5cJxLrb0OaUjRTbQvxQx1n3VQ0uvWZkWlYh8bCqg5W7Fz1m3zTQw==")
+                .header("X-Amzn-Trace-Id", "Root=1-66ab6f30-5f1a5c7e2b7e4c6d1c2b3a4d")
+                .header("X-Forwarded-For", "203.0.113.7, 130.176.0.1")
+                .header("X-Forwarded-Port", "443")
+                .header("X-Forwarded-Proto", "https")
+                .requestId("c6af9ac6-7b61-11e6-9a41-93e8deadbeef")
+                .apiKeyId("k7q2m9x4ab")
+                .body("{\"paymentTimestamp\":\"2024-08-01T12:34:56Z\",\"paymentDescription\":\"Gym\",\"currency\":\"Dollars\",\"amount\":500}")
+                .toJson();
     }
 
     @Benchmark
@@ -146,29 +167,6 @@ public class IngestPathBenchmark {
         @Override
         public Optional<PaymentRecorded> find(ClientId client, PaymentId id) {
             return Optional.ofNullable(alreadyStored);
-        }
-    }
-
-    /** Telemetry is measured apart: this is the handler's own path. */
-    static final class NoEvents implements IngestEvents {
-        @Override
-        public void outcome(String requestId, ClientId client, PaymentRecorder.Outcome outcome) {
-        }
-
-        @Override
-        public void malformed(String requestId) {
-        }
-
-        @Override
-        public void unknownApiKey(String requestId) {
-        }
-
-        @Override
-        public void storeUnavailable(String requestId, RuntimeException cause) {
-        }
-
-        @Override
-        public void internalError(String requestId, RuntimeException cause) {
         }
     }
 }

@@ -1,6 +1,11 @@
 package io.recorder.telemetry.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +37,11 @@ public abstract class SnapStartPriming implements Resource {
     /** CRaC holds registered resources weakly: these references keep the registered ones alive. */
     private static final Map<Class<?>, SnapStartPriming> REGISTERED = new ConcurrentHashMap<>();
 
-    /** Registers priming for a handler built by the Lambda runtime (its no-arg constructor). */
-    protected static void register(SnapStartPriming priming) {
+    /**
+     * Registers priming with the CRaC context, for a handler built by the Lambda runtime: its no-arg
+     * constructor calls this, the constructor the local runtime and tests use does not.
+     */
+    public static void register(SnapStartPriming priming) {
         REGISTERED.put(priming.getClass(), priming);
         Core.getGlobalContext().register(priming);
     }
@@ -73,6 +81,14 @@ public abstract class SnapStartPriming implements Resource {
      * warning for any that did not.
      */
     protected abstract boolean primeRequests() throws Exception;
+
+    /** Calls the handler as the runtime would, with {@link #lambdaContext}; returns the response it wrote. */
+    protected static InputStream invoke(RequestStreamHandler handler, InputStream event, String defaultFunctionName)
+            throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(event, out, lambdaContext(defaultFunctionName));
+        return new ByteArrayInputStream(out.toByteArray());
+    }
 
     /** The context the runtime passes, so Powertools' logging initializes with one as on a real request. */
     protected static Context lambdaContext(String defaultFunctionName) {
