@@ -58,6 +58,11 @@ public final class ApiGatewayEvent {
         return fixture("get-recurring-payments.json");
     }
 
+    /** GET /recurring-payments/upcoming?within=P30D. */
+    public static ApiGatewayEvent upcoming() {
+        return fixture("get-recurring-upcoming.json");
+    }
+
     public static ApiGatewayEvent getSeries(String seriesId) {
         return fixture("get-recurring-series.json").path("seriesId", "/recurring-payments/", seriesId);
     }
@@ -65,11 +70,6 @@ public final class ApiGatewayEvent {
     /** GET /spending/monthly?from=2024-01&to=2024-12. */
     public static ApiGatewayEvent monthlySpending() {
         return fixture("get-spending-monthly.json");
-    }
-
-    /** GET /recurring-payments/upcoming?within=P30D. */
-    public static ApiGatewayEvent upcoming() {
-        return fixture("get-recurring-upcoming.json");
     }
 
     /** POST /payments/{paymentId}/reversal with a reason, from API key id {@code k7q2m9x4ab}, for {@code paymentId}. */
