@@ -24,7 +24,7 @@ class MonitoringTest {
                 "ProjectionsErrors", "ProjectionsThrottles", "ProjectionsDurationP99", "ProjectionsConcurrency",
                 "TableThrottledRequests", "TableSystemErrors", "Api5xx", "ApiLatencyP99",
                 "StreamIteratorAge", "OnFailureQueueDepth", "ProjectionFailures", "StoreThrottled");
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 20);
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 21);
     }
 
     @Test
