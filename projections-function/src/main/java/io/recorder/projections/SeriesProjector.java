@@ -88,12 +88,15 @@ final class SeriesProjector {
         int conflicts = 0;
         int transientFailures = 0;
         Key key = new Key(client, series);
+        boolean rebuilt = false;
         while (true) {
             try {
+                // Read before the load: a save another thread finished after the load began is no regression (the
+                // local runtime delivers shards concurrently through one projector); one finished before it must show.
+                Long saved = lastSaved.get(key);
                 Optional<StoredSeries> stored = projections.load(client, series);
                 long loaded = stored.map(StoredSeries::version).orElse(0L);
-                Long saved = lastSaved.get(key);
-                if (saved != null && loaded < saved) {
+                if (!rebuilt && saved != null && loaded < saved) {
                     regressions.versionWentBack(client, series, loaded, saved);
                     try {
                         rebuild.rebuild(client, series);
@@ -104,6 +107,7 @@ final class SeriesProjector {
                     // The rebuild wrote on top of the stale version, possibly below the remembered one: forget it, or
                     // the reload would look like another regression. The next save here remembers afresh.
                     lastSaved.remove(key);
+                    rebuilt = true; // at most one rebuild per apply
                     continue;
                 }
                 Folded folded = fold(client, series, stored, payments);
