@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts the Recurring Payments Recorder API on http://127.0.0.1:3000 with an embedded
+# Starts the Recurring Payments Recorder API on http://127.0.0.1:3000, with the analysts' dashboard at /, the
+# API reference at /docs/ and an embedded
 # DynamoDB-compatible engine (dynalite). Builds what it needs first. Options: ./run-local.sh --help
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,7 +14,7 @@ if [ ! -f node_modules/dynalite/package.json ] || [ package-lock.json -nt node_m
 fi
 
 jar=local-runtime/target/local-runtime.jar
-if [ ! -f "$jar" ] || [ -n "$(find . -path ./node_modules -prune -o \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]; then
+if [ ! -f "$jar" ] || [ -n "$(find . -path ./node_modules -prune -o \( -name '*.java' -o -name pom.xml -o -name openapi.yaml -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]; then
   echo "Building (mvn package, tests skipped: run them with mvn verify)…"
   mvn -q -B -DskipTests -Dnpm.skip=true -pl local-runtime -am install
 fi

@@ -35,7 +35,8 @@ final class JavaFunction extends Construct {
 
     /** What differs between the functions. */
     record Spec(String description, Path jar, String handler, String serviceName, RecorderConfig.Sizing sizing,
-            Duration timeout, PolicyDocument ledgerAccess, java.util.Optional<String> collectorLayerArn) {
+            Duration timeout, PolicyDocument ledgerAccess, java.util.Optional<String> collectorLayerArn,
+            Map<String, String> extraEnvironment) {
     }
 
     final Function function;
@@ -93,6 +94,7 @@ final class JavaFunction extends Construct {
                 "JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS));
         // Spans leave the function only when the collector extension is there to receive them.
         spec.collectorLayerArn().ifPresent(arn -> environment.put("RECORDER_TRACING", "otlp"));
+        environment.putAll(spec.extraEnvironment());
         return environment;
     }
 }

@@ -37,15 +37,34 @@ public final class OpenApiDefinition {
 
     /** One operation of the contract: lower-case HTTP method and the templated path, e.g. {@code /payments/{paymentId}}. */
     public record Operation(String method, String path) {
+        /** A CORS preflight: answered by the gateway (mock integration), no key, no function. */
+        public boolean isPreflight() {
+            return method.equals("options");
+        }
+
         @Override
         public String toString() {
             return method.toUpperCase(Locale.ROOT) + " " + path;
         }
     }
 
-    /** How the gateway lets a caller in. The API key is always required; SigV4 (IAM) may be added on top. */
-    public record Access(boolean iamAuthorization) {
+    /**
+     * How the gateway lets a caller in. The API key is always required; SigV4 (IAM) may be added on top. Browser
+     * pages from {@code corsOrigins} (exact origins, none by default) may call it.
+     */
+    public record Access(boolean iamAuthorization, List<String> corsOrigins) {
+        public Access {
+            corsOrigins = List.copyOf(corsOrigins);
+        }
+
+        public Access(boolean iamAuthorization) {
+            this(iamAuthorization, List.of());
+        }
     }
+
+    /** What a page may send and read across origins: the same lists as http-adapter's CorsPolicy and openapi.yaml. */
+    static final String CORS_ALLOWED_HEADERS = "Content-Type, X-Api-Key, Idempotency-Key";
+    static final String CORS_MAX_AGE_SECONDS = "600";
 
     private OpenApiDefinition() {
     }
@@ -84,6 +103,12 @@ public final class OpenApiDefinition {
         Map<String, Object> paths = map(copy.get("paths"));
         for (Operation operation : operations(copy)) {
             Map<String, Object> op = map(map(paths.get(operation.path())).get(operation.method()));
+            if (operation.isPreflight()) {
+                op.put("security", List.of());
+                op.put("x-amazon-apigateway-integration", preflightIntegration(methodsAt(copy, operation.path()),
+                        access.corsOrigins()));
+                continue;
+            }
             String uri = integrationUri.apply(operation);
             if (uri == null) {
                 throw new IllegalArgumentException("no function serves " + operation + " of the contract");
@@ -95,7 +120,7 @@ public final class OpenApiDefinition {
         copy.put("x-amazon-apigateway-request-validators", Map.of(PARAMETERS_ONLY_VALIDATOR,
                 Map.of("validateRequestParameters", true, "validateRequestBody", false)));
         copy.put("x-amazon-apigateway-request-validator", PARAMETERS_ONLY_VALIDATOR);
-        copy.put("x-amazon-apigateway-gateway-responses", problemResponses());
+        copy.put("x-amazon-apigateway-gateway-responses", problemResponses(access.corsOrigins()));
         return copy;
     }
 
@@ -129,6 +154,50 @@ public final class OpenApiDefinition {
         return List.of(requirement);
     }
 
+    /** The methods of a path, in document order, OPTIONS last: what a preflight answer allows. */
+    private static String methodsAt(Map<String, Object> document, String path) {
+        List<String> methods = new ArrayList<>();
+        for (Operation operation : operations(document)) {
+            if (operation.path().equals(path) && !operation.isPreflight()) {
+                methods.add(operation.method().toUpperCase(Locale.ROOT));
+            }
+        }
+        methods.add("OPTIONS");
+        return String.join(", ", methods);
+    }
+
+    /**
+     * A preflight answered by the gateway alone: 204 with the allowed methods and headers, and
+     * Access-Control-Allow-Origin only when the request's Origin is one of {@code origins}, echoed (a mapping
+     * template can choose per request; a static header could name only one origin, or all of them with *).
+     */
+    static Map<String, Object> preflightIntegration(String methods, List<String> origins) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("method.response.header.Access-Control-Allow-Methods", "'" + methods + "'");
+        parameters.put("method.response.header.Access-Control-Allow-Headers", "'" + CORS_ALLOWED_HEADERS + "'");
+        parameters.put("method.response.header.Access-Control-Max-Age", "'" + CORS_MAX_AGE_SECONDS + "'");
+        parameters.put("method.response.header.Vary", "'Origin'");
+        StringBuilder template = new StringBuilder();
+        if (!origins.isEmpty()) {
+            template.append("#set($origin = $input.params().header.get('Origin'))\n");
+            template.append("#if(");
+            for (int i = 0; i < origins.size(); i++) {
+                template.append(i == 0 ? "" : " || ").append("$origin == \"").append(origins.get(i)).append('"');
+            }
+            template.append(")\n#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)\n#end\n");
+        }
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("statusCode", "204");
+        response.put("responseParameters", parameters);
+        response.put("responseTemplates", Map.of("application/json", template.toString()));
+        Map<String, Object> integration = new LinkedHashMap<>();
+        integration.put("type", "mock");
+        integration.put("passthroughBehavior", "when_no_match");
+        integration.put("requestTemplates", Map.of("application/json", "{\"statusCode\": 204}"));
+        integration.put("responses", Map.of("default", response));
+        return integration;
+    }
+
     private static Map<String, Object> proxyIntegration(String uri) {
         Map<String, Object> integration = new LinkedHashMap<>();
         integration.put("type", "aws_proxy");
@@ -143,21 +212,32 @@ public final class OpenApiDefinition {
      * required parameter) in the contract's media type, RFC 9457 problem details, instead of
      * {@code {"message": ...}}.
      */
-    private static Map<String, Object> problemResponses() {
+    private static Map<String, Object> problemResponses(List<String> corsOrigins) {
         Map<String, Object> responses = new LinkedHashMap<>();
-        responses.put("DEFAULT_4XX", problem(null));
-        responses.put("DEFAULT_5XX", problem(null));
-        responses.put("THROTTLED", problem(429));
-        responses.put("QUOTA_EXCEEDED", problem(429));
+        responses.put("DEFAULT_4XX", problem(null, corsOrigins));
+        responses.put("DEFAULT_5XX", problem(null, corsOrigins));
+        responses.put("THROTTLED", problem(429, corsOrigins));
+        responses.put("QUOTA_EXCEEDED", problem(429, corsOrigins));
         return responses;
     }
 
-    private static Map<String, Object> problem(Integer status) {
+    /**
+     * A gateway error as a problem. With exactly one allowed origin it carries Access-Control-Allow-Origin, so
+     * that page can read a refused key (403) instead of seeing a network error; a gateway response cannot
+     * choose between several origins, and never says *.
+     */
+    private static Map<String, Object> problem(Integer status, List<String> corsOrigins) {
         String body = "{\"type\":\"about:blank\",\"title\":$context.error.messageString"
                 + (status == null ? "" : ",\"status\":" + status)
                 + ",\"requestId\":\"$context.requestId\"}";
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("responseParameters", Map.of("gatewayresponse.header.Content-Type", "'" + PROBLEM_JSON + "'"));
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put("gatewayresponse.header.Content-Type", "'" + PROBLEM_JSON + "'");
+        if (corsOrigins.size() == 1) {
+            headers.put("gatewayresponse.header.Access-Control-Allow-Origin", "'" + corsOrigins.get(0) + "'");
+            headers.put("gatewayresponse.header.Vary", "'Origin'");
+        }
+        response.put("responseParameters", headers);
         response.put("responseTemplates", Map.of(PROBLEM_JSON, body, "application/json", body));
         return response;
     }

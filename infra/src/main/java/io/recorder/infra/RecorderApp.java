@@ -3,6 +3,7 @@ package io.recorder.infra;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalInt;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Aspects;
@@ -47,7 +48,9 @@ public final class RecorderApp {
         String email = context(app, "alarmEmail", "");
         RecorderConfig withEmail = email.isBlank() ? config : config.withAlarmEmail(email);
         String collector = context(app, "collectorLayerArn", "");
-        return collector.isBlank() ? withEmail : withEmail.withCollectorLayer(collector);
+        RecorderConfig withCollector = collector.isBlank() ? withEmail : withEmail.withCollectorLayer(collector);
+        String origins = context(app, "corsAllowedOrigins", "");
+        return withCollector.withCorsAllowedOrigins(origins.isBlank() ? List.of() : List.of(origins.strip().split("\\s*,\\s*")));
     }
 
     private static RecorderConfig.Sizing sizing(App app, String function, RecorderConfig.Sizing defaults) {

@@ -1,6 +1,7 @@
 package io.recorder.infra;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -20,7 +21,8 @@ public record RecorderConfig(
         Sizing query,
         Sizing projections,
         Optional<String> alarmEmail,
-        Optional<String> collectorLayerArn) {
+        Optional<String> collectorLayerArn,
+        List<String> corsAllowedOrigins) {
 
     /** The three shaded jars (classifier {@code lambda}) built by the function modules. */
     public record FunctionAssets(Path ingestJar, Path queryJar, Path projectionsJar) {
@@ -73,6 +75,14 @@ public record RecorderConfig(
         Objects.requireNonNull(projections, "projections");
         Objects.requireNonNull(alarmEmail, "alarmEmail");
         Objects.requireNonNull(collectorLayerArn, "collectorLayerArn");
+        corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+        for (String origin : corsAllowedOrigins) {
+            // Requests carry API keys: name each origin, never a wildcard.
+            if (!origin.matches("https?://[a-z0-9.-]+(:[0-9]{1,5})?")) {
+                throw new IllegalArgumentException("corsAllowedOrigins: not an origin (scheme://host[:port], lower case, "
+                        + "no path, no *): " + origin);
+            }
+        }
     }
 
     /**
@@ -85,32 +95,32 @@ public record RecorderConfig(
                 new Sizing(1024, OptionalInt.empty(), 1_000, 200),
                 new Sizing(1024, OptionalInt.empty(), 1_500, 200),
                 new Sizing(1024, OptionalInt.empty(), 5_000, 10),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), List.of());
     }
 
     public RecorderConfig withEndpoint(Endpoint value) {
         return new RecorderConfig(assets, openApiSpec, value, iamAuthorization, tableKey, ingest, query, projections,
-                alarmEmail, collectorLayerArn);
+                alarmEmail, collectorLayerArn, corsAllowedOrigins);
     }
 
     public RecorderConfig withIamAuthorization(boolean value) {
         return new RecorderConfig(assets, openApiSpec, endpoint, value, tableKey, ingest, query, projections,
-                alarmEmail, collectorLayerArn);
+                alarmEmail, collectorLayerArn, corsAllowedOrigins);
     }
 
     public RecorderConfig withTableKey(TableKey value) {
         return new RecorderConfig(assets, openApiSpec, endpoint, iamAuthorization, value, ingest, query, projections,
-                alarmEmail, collectorLayerArn);
+                alarmEmail, collectorLayerArn, corsAllowedOrigins);
     }
 
     public RecorderConfig withSizing(Sizing ingestSizing, Sizing querySizing, Sizing projectionsSizing) {
         return new RecorderConfig(assets, openApiSpec, endpoint, iamAuthorization, tableKey, ingestSizing,
-                querySizing, projectionsSizing, alarmEmail, collectorLayerArn);
+                querySizing, projectionsSizing, alarmEmail, collectorLayerArn, corsAllowedOrigins);
     }
 
     public RecorderConfig withAlarmEmail(String email) {
         return new RecorderConfig(assets, openApiSpec, endpoint, iamAuthorization, tableKey, ingest, query,
-                projections, Optional.of(email), collectorLayerArn);
+                projections, Optional.of(email), collectorLayerArn, corsAllowedOrigins);
     }
 
     /**
@@ -120,6 +130,16 @@ public record RecorderConfig(
      */
     public RecorderConfig withCollectorLayer(String layerArn) {
         return new RecorderConfig(assets, openApiSpec, endpoint, iamAuthorization, tableKey, ingest, query,
-                projections, alarmEmail, Optional.of(layerArn));
+                projections, alarmEmail, Optional.of(layerArn), corsAllowedOrigins);
+    }
+
+    /**
+     * Browser pages allowed to call the API (CORS): exact origins, none by default. The functions echo an allowed
+     * {@code Origin}; the OPTIONS operations' mock integration answers preflights; gateway errors name the origin
+     * when exactly one is allowed (a gateway response cannot choose between several).
+     */
+    public RecorderConfig withCorsAllowedOrigins(List<String> origins) {
+        return new RecorderConfig(assets, openApiSpec, endpoint, iamAuthorization, tableKey, ingest, query,
+                projections, alarmEmail, collectorLayerArn, origins);
     }
 }

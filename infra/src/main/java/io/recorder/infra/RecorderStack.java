@@ -16,6 +16,8 @@ import software.constructs.Construct;
  * region (ADR 0102).
  */
 public final class RecorderStack extends Stack {
+    /** Read by the functions' CorsPolicy (http-adapter; infra does not depend on it). */
+    static final String CORS_ALLOWED_ORIGINS_ENV = "CORS_ALLOWED_ORIGINS";
     final Network network;
     final LedgerData data;
     final JavaFunction ingest;
@@ -58,7 +60,7 @@ public final class RecorderStack extends Stack {
                 MetricNames.SERVICE_INGEST,
                 config.ingest(),
                 Duration.seconds(10),
-                LedgerAccess.ingest(data), config.collectorLayerArn()), network, data);
+                LedgerAccess.ingest(data), config.collectorLayerArn(), browserOrigins(config)), network, data);
     }
 
     private JavaFunction queryFunction(RecorderConfig config) {
@@ -69,7 +71,7 @@ public final class RecorderStack extends Stack {
                 MetricNames.SERVICE_QUERY,
                 config.query(),
                 Duration.seconds(10),
-                LedgerAccess.query(data), config.collectorLayerArn()), network, data);
+                LedgerAccess.query(data), config.collectorLayerArn(), browserOrigins(config)), network, data);
     }
 
     private JavaFunction projectionsFunction(RecorderConfig config, Queue onFailure) {
@@ -80,7 +82,13 @@ public final class RecorderStack extends Stack {
                 MetricNames.SERVICE_PROJECTIONS,
                 config.projections(),
                 Duration.minutes(1),
-                LedgerAccess.projections(data, onFailure), config.collectorLayerArn()), network, data);
+                LedgerAccess.projections(data, onFailure), config.collectorLayerArn(), Map.of()), network, data);
+    }
+
+    /** The API functions echo these origins in Access-Control-Allow-Origin (http-adapter's CorsPolicy reads it). */
+    private static Map<String, String> browserOrigins(RecorderConfig config) {
+        return config.corsAllowedOrigins().isEmpty() ? Map.of()
+                : Map.of(CORS_ALLOWED_ORIGINS_ENV, String.join(",", config.corsAllowedOrigins()));
     }
 
     private void outputs() {

@@ -17,8 +17,8 @@ class OpenApiDefinitionTest {
     @Test
     void operations_areListedInDocumentOrder() {
         assertThat(OpenApiDefinition.operations(contract)).extracting(Operation::toString).containsExactly(
-                "POST /payments", "GET /payments", "GET /payments/{paymentId}", "POST /payments/{paymentId}/reversal",
-                "GET /recurring-payments",
+                "POST /payments", "GET /payments", "OPTIONS /payments", "GET /payments/{paymentId}",
+                "POST /payments/{paymentId}/reversal", "GET /recurring-payments",
                 "GET /recurring-payments/{seriesId}", "GET /spending/monthly");
     }
 
@@ -27,6 +27,9 @@ class OpenApiDefinitionTest {
         Map<String, Object> definition = OpenApiDefinition.withGatewayExtensions(contract,
                 op -> "uri:" + op, new Access(false));
         for (Operation op : OpenApiDefinition.operations(contract)) {
+            if (op.isPreflight()) {
+                continue;
+            }
             Map<String, Object> operation = operation(definition, op);
             assertThat(operation.get("x-amazon-apigateway-integration")).isEqualTo(Map.of(
                     "type", "aws_proxy", "httpMethod", "POST", "uri", "uri:" + op,
@@ -86,6 +89,56 @@ class OpenApiDefinitionTest {
                 op -> op.method().equals("get") ? "uri" : null, new Access(false)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("POST /payments");
+    }
+
+    @Test
+    void preflights_areAnsweredByTheGateway_withoutAKey_echoingOnlyTheAllowedOrigins() {
+        Map<String, Object> definition = OpenApiDefinition.withGatewayExtensions(contract, op -> "uri",
+                new Access(false, List.of("https://analytics.example.com", "http://localhost:8080")));
+        Map<String, Object> preflight = operation(definition, new Operation("options", "/payments"));
+        Map<String, Object> integration = TemplateJson.map(preflight.get("x-amazon-apigateway-integration"));
+        Map<String, Object> response = TemplateJson.map(TemplateJson.map(integration.get("responses")).get("default"));
+        String template = (String) TemplateJson.map(response.get("responseTemplates")).get("application/json");
+
+        assertThat(preflight.get("security")).isEqualTo(List.of());
+        assertThat(integration).containsEntry("type", "mock").doesNotContainKey("uri");
+        assertThat(response).containsEntry("statusCode", "204");
+        assertThat(TemplateJson.map(response.get("responseParameters")))
+                .containsEntry("method.response.header.Access-Control-Allow-Methods", "'POST, GET, OPTIONS'")
+                .containsEntry("method.response.header.Access-Control-Allow-Headers", "'Content-Type, X-Api-Key, Idempotency-Key'")
+                .containsEntry("method.response.header.Access-Control-Max-Age", "'600'")
+                .containsEntry("method.response.header.Vary", "'Origin'")
+                .doesNotContainKey("method.response.header.Access-Control-Allow-Origin");
+        assertThat(template).contains("$origin == \"https://analytics.example.com\" || $origin == \"http://localhost:8080\"")
+                .contains("#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)")
+                .doesNotContain("*");
+    }
+
+    @Test
+    void withoutOrigins_noPreflightEverAllowsAnOrigin_andGatewayErrorsNameNone() {
+        Map<String, Object> definition = OpenApiDefinition.withGatewayExtensions(contract, op -> "uri", new Access(false));
+        Map<String, Object> integration = TemplateJson.map(operation(definition, new Operation("options", "/payments"))
+                .get("x-amazon-apigateway-integration"));
+
+        assertThat(TemplateJson.json(integration)).doesNotContain("Access-Control-Allow-Origin");
+        assertThat(TemplateJson.json(definition.get("x-amazon-apigateway-gateway-responses")))
+                .doesNotContain("Access-Control-Allow-Origin");
+    }
+
+    @Test
+    void gatewayErrors_nameTheOrigin_onlyWhenExactlyOneIsAllowed() {
+        Map<String, Object> one = OpenApiDefinition.withGatewayExtensions(contract, op -> "uri",
+                new Access(false, List.of("https://analytics.example.com")));
+        Map<String, Object> two = OpenApiDefinition.withGatewayExtensions(contract, op -> "uri",
+                new Access(false, List.of("https://analytics.example.com", "http://localhost:8080")));
+
+        Map<String, Object> forbidden = TemplateJson.map(TemplateJson.map(one.get("x-amazon-apigateway-gateway-responses"))
+                .get("DEFAULT_4XX"));
+        assertThat(TemplateJson.map(forbidden.get("responseParameters")))
+                .containsEntry("gatewayresponse.header.Access-Control-Allow-Origin", "'https://analytics.example.com'")
+                .containsEntry("gatewayresponse.header.Vary", "'Origin'");
+        assertThat(TemplateJson.json(two.get("x-amazon-apigateway-gateway-responses")))
+                .doesNotContain("Access-Control-Allow-Origin");
     }
 
     @Test

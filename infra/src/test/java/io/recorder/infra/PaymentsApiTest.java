@@ -39,7 +39,10 @@ class PaymentsApiTest {
         Map<String, Object> body = body(json);
         assertThat(body).containsEntry("x-amazon-apigateway-api-key-source", "HEADER");
         map(body.get("paths")).forEach((path, item) -> map(item).forEach((method, op) -> {
-            if (!method.equals("parameters")) {
+            if (method.equals("options")) {
+                // A preflight never carries the key (browsers send no custom header in it): the gateway answers it.
+                assertThat(map(op).get("security")).as(method + " " + path).isEqualTo(List.of());
+            } else if (!method.equals("parameters")) {
                 assertThat(map(op).get("security")).as(method + " " + path)
                         .isEqualTo(List.of(Map.of("api_key", List.of())));
             }
@@ -142,6 +145,32 @@ class PaymentsApiTest {
         options.template.resourceCountIs("AWS::WAFv2::WebACL", 0);
         Map<String, Object> post = map(map(map(body(optionsJson).get("paths")).get("/payments")).get("post"));
         assertThat(post.get("security")).isEqualTo(List.of(Map.of("api_key", List.of(), "sigv4", List.of())));
+    }
+
+    @Test
+    void cors_allowsNoOriginByDefault_andOnlyTheContextsOrigins_neverAWildcard() {
+        String defaultBody = json(body(json));
+        assertThat(defaultBody).doesNotContain("responseOverride.header.Access-Control-Allow-Origin");
+        for (String handler : List.of("io.recorder.ingest.IngestHandler::handleRequest", "io.recorder.query.QueryHandler::handleRequest")) {
+            template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", handler,
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of("CORS_ALLOWED_ORIGINS", Match.absent())))));
+        }
+
+        Synthesized options = Synthesized.optionsStack();
+        Map<String, Object> preflight = map(map(map(body(new TemplateJson(options.template)).get("paths"))
+                .get("/payments")).get("options"));
+        String integration = json(preflight.get("x-amazon-apigateway-integration"));
+        assertThat(integration).contains("\"type\":\"mock\"")
+                .contains("$origin == \\\"https://analytics.example.com\\\" || $origin == \\\"http://localhost:8080\\\"")
+                .doesNotContain("'*'");
+        for (String handler : List.of("io.recorder.ingest.IngestHandler::handleRequest", "io.recorder.query.QueryHandler::handleRequest")) {
+            options.template.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", handler,
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                            "CORS_ALLOWED_ORIGINS", "https://analytics.example.com,http://localhost:8080")))));
+        }
+        options.template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "io.recorder.projections.ProjectionsHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("CORS_ALLOWED_ORIGINS", Match.absent())))));
     }
 
     static Map<String, Object> body(TemplateJson json) {

@@ -28,10 +28,12 @@ import software.amazon.awscdk.assertions.Template;
 final class Synthesized {
     /** The default deployment: regional endpoint, API key, customer-managed table key, no reserved concurrency. */
     static final String DEFAULT = "default";
-    /** Every option turned the other way: private endpoint, IAM on top of the key, AWS-managed key, reserved concurrency. */
+    /** Every option turned the other way: private endpoint, IAM on top of the key, AWS-managed key, reserved concurrency, CORS origins. */
     static final String OPTIONS = "options";
 
     static final String COLLECTOR_LAYER = "arn:aws:lambda:eu-west-2:901920570463:layer:aws-otel-collector-arm64-ver-0-117-0:1";
+
+    static final List<String> CORS_ORIGINS = List.of("https://analytics.example.com", "http://localhost:8080");
 
     private static final Map<String, Synthesized> CACHE = new ConcurrentHashMap<>();
 
@@ -58,7 +60,8 @@ final class Synthesized {
                         config.query().withReservedConcurrency(40),
                         config.projections().withReservedConcurrency(5))
                 .withAlarmEmail("oncall@example.com")
-                .withCollectorLayer(COLLECTOR_LAYER)));
+                .withCollectorLayer(COLLECTOR_LAYER)
+                .withCorsAllowedOrigins(CORS_ORIGINS)));
     }
 
     static Synthesized synth(Path contract, UnaryOperator<RecorderConfig> options) {

@@ -9,6 +9,7 @@ import io.recorder.dynamodb.LedgerTable;
 import io.recorder.http.ApiGatewayEvents;
 import io.recorder.http.ApiRequest;
 import io.recorder.http.ApiResponse;
+import io.recorder.http.CorsPolicy;
 import io.recorder.ledger.PaymentRecorder;
 import io.recorder.ledger.PaymentReverser;
 import io.recorder.telemetry.MetricNames;
@@ -30,35 +31,58 @@ public final class IngestHandler implements RequestStreamHandler {
     private static final FunctionEnvironment<DynamoDbClient> LAMBDA =
             new FunctionEnvironment<>(MetricNames.SERVICE_INGEST, DynamoDbClients::fromEnvironment);
 
-    private final RecordPaymentEndpoint endpoint;
-    private final ReversePaymentEndpoint reversals;
+    /** The two writes, built on one ledger and one API key directory. */
+    private record Endpoints(RecordPaymentEndpoint payments, ReversePaymentEndpoint reversals) {
+    }
+
+    private final Endpoints endpoints;
     private final FunctionTelemetry telemetry;
+    /** Browser origins whose requests get CORS headers (CORS_ALLOWED_ORIGINS in Lambda; none unless given). */
+    private final CorsPolicy cors;
 
     /** Used by the Lambda runtime: configuration from the environment. */
     public IngestHandler() {
-        this(LAMBDA.client(), Clock.systemUTC(), LAMBDA.tableName(), LAMBDA.telemetry(), new PowertoolsIngestEvents(LAMBDA.telemetry()));
+        this(endpoint(LAMBDA.client(), Clock.systemUTC(), LAMBDA.tableName(), new PowertoolsIngestEvents(LAMBDA.telemetry())),
+                LAMBDA.telemetry(), CorsPolicy.fromEnvironment(System.getenv()));
         SnapStartPriming.register(new IngestPriming(this, new LedgerTable(LAMBDA.client(), LAMBDA.tableName()), Clock.systemUTC()));
     }
 
     /** Used by the local runtime and tests: outcomes go to {@code events} (in Lambda, {@link PowertoolsIngestEvents}). */
     public IngestHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry, IngestEvents events) {
-        LedgerTable table = new LedgerTable(dynamo, tableName);
+        this(endpoint(dynamo, clock, tableName, events), telemetry, CorsPolicy.none());
+    }
+
+    private IngestHandler(Endpoints endpoints, FunctionTelemetry telemetry, CorsPolicy cors) {
+        this.endpoints = endpoints;
         this.telemetry = telemetry;
+        this.cors = cors;
+    }
+
+    /** This handler answering browsers from {@code cors}'s origins (the local runtime's --cors-origin). */
+    public IngestHandler withCors(CorsPolicy cors) {
+        return new IngestHandler(endpoints, telemetry, cors);
+    }
+
+    private static Endpoints endpoint(DynamoDbClient dynamo, Clock clock, String tableName, IngestEvents events) {
+        LedgerTable table = new LedgerTable(dynamo, tableName);
         ApiKeyClients clients = new ApiKeyClients(table, clock);
         DynamoDbPaymentLedger ledger = new DynamoDbPaymentLedger(table);
-        this.endpoint = new RecordPaymentEndpoint(clients, new PaymentRecorder(ledger, clock), events);
-        this.reversals = new ReversePaymentEndpoint(clients, new PaymentReverser(ledger, clock), events);
+        return new Endpoints(
+                new RecordPaymentEndpoint(clients, new PaymentRecorder(ledger, clock), events),
+                new ReversePaymentEndpoint(clients, new PaymentReverser(ledger, clock), events));
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ApiRequest request = ApiGatewayEvents.read(input);
         ApiResponse response = telemetry.invocation(context, request.requestId(), () -> route(request));
-        ApiGatewayEvents.write(response, output);
+        ApiGatewayEvents.write(cors.decorate(request, response), output);
     }
 
     /** API Gateway sends this function only its two routes; anything but the reversal is POST /payments. */
     private ApiResponse route(ApiRequest request) {
-        return ReversePaymentEndpoint.RESOURCE.equals(request.resource()) ? reversals.handle(request) : endpoint.handle(request);
+        return ReversePaymentEndpoint.RESOURCE.equals(request.resource())
+                ? endpoints.reversals().handle(request)
+                : endpoints.payments().handle(request);
     }
 }

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.recorder.http.ApiGatewayEvents;
 import io.recorder.http.ApiResponse;
+import io.recorder.http.CorsPolicy;
 import io.recorder.telemetry.lambda.LocalLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,9 @@ import java.util.UUID;
 /**
  * Emulates what API Gateway (REST API, proxy integration, API key required, usage plan) does in front
  * of the functions: 403 for unknown routes or missing/invalid keys, 429 for throttling and quota, 413
- * over 10 MB, and the real proxy event shape passed to the same handler classes Lambda runs.
+ * over 10 MB, and the real proxy event shape passed to the same handler classes Lambda runs. Preflights
+ * ({@code OPTIONS}) are answered as the deployed API's mock integration answers them (openapi.yaml), and
+ * the gateway's own errors carry the CORS headers, so a page can tell a refused key from a network failure.
  */
 final class ApiGatewayEmulator implements HttpHandler {
     /** API Gateway's payload limit for REST APIs. */
@@ -41,14 +44,17 @@ final class ApiGatewayEmulator implements HttpHandler {
     private final UsagePlan usagePlan;
     private final AccessLog accessLog;
     private final long keepAliveSeconds;
+    private final CorsPolicy cors;
 
     /** {@code keepAliveSeconds}: announced in {@code Keep-Alive: timeout=}, below the server's idle timeout. */
-    ApiGatewayEmulator(List<Route> routes, ApiKeys keys, UsagePlan usagePlan, AccessLog accessLog, long keepAliveSeconds) {
+    ApiGatewayEmulator(List<Route> routes, ApiKeys keys, UsagePlan usagePlan, AccessLog accessLog, long keepAliveSeconds,
+            CorsPolicy cors) {
         this.routes = List.copyOf(routes);
         this.keys = keys;
         this.usagePlan = usagePlan;
         this.accessLog = accessLog;
         this.keepAliveSeconds = keepAliveSeconds;
+        this.cors = cors;
     }
 
     /** One line per request, like API Gateway's access log: never the key value or the body. */
@@ -77,6 +83,15 @@ final class ApiGatewayEmulator implements HttpHandler {
     private int dispatch(HttpExchange exchange, String requestId, String method, String path, long now) throws IOException {
         // Answers given before the body is read leave it unread whenever the request has one.
         boolean unread = hasBody(exchange);
+        if (method.equals("OPTIONS")) {
+            List<String> methods = methodsAt(path);
+            if (!methods.isEmpty()) {
+                cors.preflightHeaders(origin(exchange), methods).forEach(exchange.getResponseHeaders()::set);
+                exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+                send(exchange, 204, new byte[0], unread);
+                return 204;
+            }
+        }
         Optional<Matched> matched = match(method, path);
         if (matched.isEmpty()) {
             return gatewayAnswer(exchange, requestId, 403, "Missing Authentication Token", unread);
@@ -114,6 +129,24 @@ final class ApiGatewayEmulator implements HttpHandler {
     }
 
     private record Matched(Route route, Map<String, String> pathParameters) {
+    }
+
+    /** The methods served at a path, then OPTIONS; empty when no resource is there. */
+    private List<String> methodsAt(String rawPath) {
+        List<String> methods = new ArrayList<>();
+        for (Route route : routes) {
+            if (!methods.contains(route.method()) && match(route.method(), rawPath).isPresent()) {
+                methods.add(route.method());
+            }
+        }
+        if (!methods.isEmpty()) {
+            methods.add("OPTIONS");
+        }
+        return methods;
+    }
+
+    private static Optional<String> origin(HttpExchange exchange) {
+        return Optional.ofNullable(exchange.getRequestHeaders().getFirst("Origin"));
     }
 
     private Optional<Matched> match(String method, String rawPath) {
@@ -265,6 +298,7 @@ final class ApiGatewayEmulator implements HttpHandler {
 
     private int gatewayAnswer(HttpExchange exchange, String requestId, int status, String message, boolean bodyUnread)
             throws IOException {
+        cors.responseHeaders(origin(exchange)).forEach(exchange.getResponseHeaders()::set);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
         exchange.getResponseHeaders().set("x-amzn-ErrorType", status == 403 ? "ForbiddenException"

@@ -1,5 +1,6 @@
 package io.recorder.local;
 
+import io.recorder.http.CorsPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ public record LocalOptions(
         int burstLimit,
         long dailyQuota,
         boolean jsonLogs,
+        boolean metrics,
+        List<String> corsOrigins,
         Set<LocalStream.Fault> streamFaults) {
 
     public static final String USAGE = String.join("\n",
@@ -38,7 +41,11 @@ public record LocalOptions(
             "  --rate-limit N      usage plan: steady requests/s per key (env RECORDER_RATE_LIMIT, default 100)",
             "  --burst-limit N     usage plan: burst per key (env RECORDER_BURST_LIMIT, default 200)",
             "  --quota N           usage plan: requests per key per day (env RECORDER_QUOTA, default 1000000)",
-            "  --json-logs         log JSON lines as in Lambda instead of readable text (env RECORDER_JSON_LOGS=true)",
+            "  --json-logs         log JSON lines as in Lambda, with the EMF metric blobs (env RECORDER_JSON_LOGS=true);",
+            "                      default: one readable line per request and per stream batch",
+            "  --metrics           print the EMF metric blobs with readable lines too (env RECORDER_METRICS=true)",
+            "  --cors-origin URL   let browser pages from this origin call the API, e.g. http://localhost:8080;",
+            "                      repeatable (env RECORDER_CORS_ORIGINS, comma-separated; default none)",
             "  --stream-faults F   make the emulated table stream hostile: duplicates,reorder,failures (or all);",
             "                      projections must come out the same (env RECORDER_STREAM_FAULTS, default none)",
             "  --help              this text");
@@ -68,6 +75,14 @@ public record LocalOptions(
         int burst = intValue("RECORDER_BURST_LIMIT", env.getOrDefault("RECORDER_BURST_LIMIT", "200"));
         long quota = intValue("RECORDER_QUOTA", env.getOrDefault("RECORDER_QUOTA", "1000000"));
         boolean json = Boolean.parseBoolean(env.getOrDefault("RECORDER_JSON_LOGS", "false"));
+        boolean metrics = Boolean.parseBoolean(env.getOrDefault("RECORDER_METRICS", "false"));
+        List<String> corsOrigins = new ArrayList<>();
+        for (String origin : env.getOrDefault("RECORDER_CORS_ORIGINS", "").split(",")) {
+            if (!origin.isBlank()) {
+                corsOrigins.add(origin.strip());
+            }
+        }
+        boolean originsFromFlags = false;
         Set<LocalStream.Fault> streamFaults = streamFaults(env.get("RECORDER_STREAM_FAULTS"));
         boolean keysFromFlags = false;
         for (int i = 0; i < args.length; i++) {
@@ -89,6 +104,14 @@ public record LocalOptions(
                 case "--burst-limit" -> burst = intValue(arg, value(args, ++i, arg));
                 case "--quota" -> quota = intValue(arg, value(args, ++i, arg));
                 case "--json-logs" -> json = true;
+                case "--metrics" -> metrics = true;
+                case "--cors-origin" -> {
+                    if (!originsFromFlags) {
+                        corsOrigins.clear(); // flags replace the environment's list
+                        originsFromFlags = true;
+                    }
+                    corsOrigins.add(value(args, ++i, arg));
+                }
                 case "--stream-faults" -> streamFaults = streamFaults(value(args, ++i, arg));
                 default -> throw new Invalid("unknown option " + arg);
             }
@@ -99,8 +122,14 @@ public record LocalOptions(
         if (rate <= 0 || burst <= 0 || quota <= 0) {
             throw new Invalid("usage plan limits must be positive");
         }
+        for (String origin : corsOrigins) {
+            if (!CorsPolicy.isOrigin(origin)) {
+                throw new Invalid("--cors-origin must be an origin such as https://analytics.example.com (scheme, host, "
+                        + "optional port; no path, no *): " + origin);
+            }
+        }
         return new LocalOptions(port, dataDir.toAbsolutePath(), List.copyOf(keys), endpoint, region, table, rate, burst, quota, json,
-                streamFaults);
+                json || metrics, List.copyOf(corsOrigins), streamFaults);
     }
 
     private static Set<LocalStream.Fault> streamFaults(String spec) {

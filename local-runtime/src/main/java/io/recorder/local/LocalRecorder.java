@@ -1,9 +1,11 @@
 package io.recorder.local;
 
 import com.sun.net.httpserver.HttpServer;
+import io.recorder.console.ConsoleAssets;
 import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.DynamoDbClients;
 import io.recorder.dynamodb.LedgerTable;
+import io.recorder.http.CorsPolicy;
 import io.recorder.ingest.IngestHandler;
 import io.recorder.ingest.ReversePaymentEndpoint;
 import io.recorder.ingest.PowertoolsIngestEvents;
@@ -93,7 +95,7 @@ public final class LocalRecorder implements AutoCloseable {
     }
 
     public static LocalRecorder start(LocalOptions options, PrintStream console) {
-        LocalTelemetry.configure(options.jsonLogs()); // before the first logger exists
+        LocalTelemetry.configure(options.jsonLogs(), options.metrics()); // before the first logger and metrics exist
         // The SDK's HTTP client (HttpURLConnection) keeps at most http.maxConnections (default 5) idle
         // connections per host: with more requests in flight, every put beyond the fifth closed its
         // connection and the next opened a new one (measured: ~600 sockets in TIME_WAIT towards the engine
@@ -143,12 +145,16 @@ public final class LocalRecorder implements AutoCloseable {
                 directory.bind(binding.apiKeyId(), binding.client());
             }
             // The same handler classes as in Lambda, wired through the constructor that takes their dependencies.
+            CorsPolicy cors = CorsPolicy.of(options.corsOrigins());
+            if (!options.corsOrigins().isEmpty()) {
+                console.println("Browser pages allowed from: " + String.join(", ", options.corsOrigins()));
+            }
             FunctionTelemetry ingestTelemetry = new FunctionTelemetry(MetricNames.SERVICE_INGEST, Tracing.disabled());
             IngestHandler ingest = new IngestHandler(stream.tappedClient(), Clock.systemUTC(), options.tableName(),
-                    ingestTelemetry, new PowertoolsIngestEvents(ingestTelemetry));
+                    ingestTelemetry, new PowertoolsIngestEvents(ingestTelemetry)).withCors(cors);
             FunctionTelemetry queryTelemetry = new FunctionTelemetry(MetricNames.SERVICE_QUERY, Tracing.disabled());
             QueryHandler query = new QueryHandler(dynamo, Clock.systemUTC(), options.tableName(),
-                    queryTelemetry, new PowertoolsQueryEvents(queryTelemetry));
+                    queryTelemetry, new PowertoolsQueryEvents(queryTelemetry)).withCors(cors);
             List<ApiGatewayEmulator.Route> routes = List.of(
                     new ApiGatewayEmulator.Route("POST", "/payments", MetricNames.SERVICE_INGEST, ingest),
                     new ApiGatewayEmulator.Route("POST", ReversePaymentEndpoint.RESOURCE, MetricNames.SERVICE_INGEST, ingest),
@@ -165,20 +171,25 @@ public final class LocalRecorder implements AutoCloseable {
             // Read by the JDK server once, when its first server is created; a -D on the command line wins.
             long idleSeconds = Long.getLong("sun.net.httpserver.idleInterval", IDLE_SECONDS);
             System.setProperty("sun.net.httpserver.idleInterval", Long.toString(idleSeconds));
+            ApiGatewayEmulator.AccessLog accessLog = accessLog(options.jsonLogs(), console);
+            long keepAliveSeconds = Math.max(1, idleSeconds - KEEP_ALIVE_MARGIN_SECONDS);
             ApiGatewayEmulator gateway = new ApiGatewayEmulator(routes, keys,
                     new UsagePlan(options.rateLimit(), options.burstLimit(), options.dailyQuota(), Clock.systemUTC()),
-                    accessLog(options.jsonLogs(), console), Math.max(1, idleSeconds - KEEP_ALIVE_MARGIN_SECONDS));
+                    accessLog, keepAliveSeconds, cors);
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
             ExecutorService workers = Executors.newFixedThreadPool(WORKERS, runnable -> {
                 Thread thread = new Thread(runnable, "api");
                 thread.setDaemon(true);
                 return thread;
             });
-            server.createContext("/", gateway);
+            server.createContext("/", new ConsoleSite(new ConsoleAssets(), gateway, accessLog, keepAliveSeconds));
             server.setExecutor(workers);
             server.start();
             LocalRecorder recorder = new LocalRecorder(engine, dynamo, stream, server, workers, options.dataDir());
-            console.println("Listening on http://127.0.0.1:" + recorder.port());
+            String origin = "http://127.0.0.1:" + recorder.port();
+            console.println("Listening on " + origin);
+            console.println("Dashboard:     " + origin + ConsoleAssets.DASHBOARD + "  (paste the API key there)");
+            console.println("API reference: " + origin + ConsoleAssets.REFERENCE);
             console.flush();
             return recorder;
         } catch (IOException | RuntimeException e) {

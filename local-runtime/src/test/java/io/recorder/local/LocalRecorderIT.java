@@ -159,6 +159,46 @@ class LocalRecorderIT {
     }
 
     @Test
+    void browsers_get_cors_headers_only_for_the_origins_the_runtime_was_given() throws Exception {
+        recorder.close();
+        recorder = start("--api-key", KEY + "=acme", "--cors-origin", "http://localhost:8080");
+        URI payments = URI.create("http://127.0.0.1:" + recorder.port() + "/payments");
+
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(payments)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:8080").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "x-api-key,content-type").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> foreignPreflight = http.send(HttpRequest.newBuilder(payments)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET").build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> read = http.send(HttpRequest.newBuilder(payments).header("x-api-key", KEY)
+                .header("Origin", "http://localhost:8080").GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> badKey = http.send(HttpRequest.newBuilder(payments).header("x-api-key", "not-a-key-of-ours-at-all")
+                .header("Origin", "http://localhost:8080").GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:8080");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValue("POST, GET, OPTIONS");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValue("Content-Type, X-Api-Key, Idempotency-Key");
+        assertThat(foreignPreflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:8080");
+        // A refused key is readable by the page (not a network error), so it can say what went wrong.
+        assertThat(badKey.statusCode()).isEqualTo(403);
+        assertThat(badKey.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:8080");
+    }
+
+    @Test
+    void without_cors_origins_no_page_of_another_origin_may_read_an_answer() throws Exception {
+        HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + recorder.port() + "/payments"))
+                .header("x-api-key", KEY).header("Origin", "http://localhost:8080").GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
     void a_body_over_ten_megabytes_is_refused_with_413_and_nothing_is_stored() throws Exception {
         String huge = "{\"paymentDescription\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}";
 

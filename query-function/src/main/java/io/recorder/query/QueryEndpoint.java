@@ -46,7 +46,10 @@ public final class QueryEndpoint {
                 events.unknownApiKey(requestId);
                 return ApiResponses.problem(Problem.forbidden(), requestId);
             }
-            ApiResponse response = route(request, client.get());
+            String resource = request.resource() == null ? "" : request.resource();
+            ApiResponse response = QueryCsv.wanted(request, resource)
+                    ? QueryCsv.of(resource, route(request, client.get()))
+                    : route(request, client.get());
             events.served(requestId, client.get(), request.method() + " " + request.resource(), response.statusCode());
             return response;
         } catch (LedgerUnavailableException e) {

@@ -68,6 +68,18 @@ final class Contract {
     static ApiResponse check(String resource, ApiResponse response) {
         assertThat(response.header("Cache-Control")).as("Cache-Control").isEqualTo("no-store");
         String schemaName;
+        if (response.statusCode() == 200 && response.header("Content-Type").startsWith("text/csv")) {
+            assertThat(response.header("Content-Type")).isEqualTo("text/csv; charset=utf-8; header=present");
+            assertThat(response.body()).endsWith("\r\n");
+            String headerRow = response.body().substring(0, response.body().indexOf("\r\n"));
+            try {
+                assertThat(Files.readString(openApi())).as("the CSV header row of %s as documented in openapi.yaml", resource)
+                        .contains("example: \"" + headerRow + "\\r\\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return response;
+        }
         if (response.statusCode() == 200) {
             assertThat(response.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
             schemaName = SUCCESS_SCHEMAS.get(resource);

@@ -117,6 +117,15 @@ class ReversedPaymentsIT {
     }
 
     @Test
+    void the_csv_listing_marks_the_reversed_payment_so_a_spreadsheet_can_leave_it_out() {
+        ApiResponse csv = ApiGatewayEvent.listPayments().noQuery().header("Accept", "text/csv").sendTo(query);
+
+        assertThat(csv.body().split("\r\n")[0]).endsWith(",recordedAt,reversed");
+        assertThat(csv.body()).contains(wrong + ",").containsPattern(wrong + ",[^\r]*,true\r\n")
+                .containsPattern(GYM.get(0) + ",[^\r]*,false\r\n");
+    }
+
+    @Test
     void an_unknown_filter_value_is_refused_naming_the_parameter() {
         ApiResponse response = Contract.check(QueryEndpoint.PAYMENTS,
                 ApiGatewayEvent.listPayments().query("reversed", "exclude").sendTo(query));
