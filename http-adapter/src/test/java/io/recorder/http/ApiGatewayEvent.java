@@ -58,6 +58,11 @@ public final class ApiGatewayEvent {
         return fixture("get-recurring-payments.json");
     }
 
+    /** GET /recurring-payments/upcoming?within=P30D. */
+    public static ApiGatewayEvent upcoming() {
+        return fixture("get-recurring-upcoming.json");
+    }
+
     public static ApiGatewayEvent getSeries(String seriesId) {
         return fixture("get-recurring-series.json").path("seriesId", "/recurring-payments/", seriesId);
     }

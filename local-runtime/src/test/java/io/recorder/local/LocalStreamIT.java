@@ -92,6 +92,13 @@ class LocalStreamIT {
         assertThat(summary.count()).isEqualTo(12);
         assertThat(summary.total().amount()).isEqualByComparingTo("6000.00");
         assertThat(summary.cadence()).isEqualTo(Cadence.MONTHLY);
+
+        // The literal route wins over /recurring-payments/{seriesId}, as in API Gateway.
+        HttpResponse<String> upcoming = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + recorder.port() + "/recurring-payments/upcoming?within=P7D"))
+                .header("x-api-key", KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(upcoming.statusCode()).as(upcoming.body()).isEqualTo(200);
+        assertThat(upcoming.body()).contains("\"within\":\"P7D\"", "\"items\":[]"); // the 2024 gym stopped long ago
     }
 
     @Test

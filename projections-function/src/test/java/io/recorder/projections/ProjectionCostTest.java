@@ -21,7 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The numbers behind ADR 0007's cost table, computed from the real item mappings (DynamoDB bills by
+ * The numbers behind ADR 0007 (its cost table is in docs/performance.md), computed from the real item mappings (DynamoDB bills by
  * item size; the local engine reports no consumed capacity). If the item shape grows, this fails and
  * the ADR gets updated with it.
  */

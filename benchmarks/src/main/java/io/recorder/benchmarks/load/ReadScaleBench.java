@@ -9,6 +9,8 @@ import io.recorder.http.ApiGatewayEvents;
 import io.recorder.ledger.ClientId;
 import io.recorder.query.QueryEvents;
 import io.recorder.query.QueryHandler;
+import io.recorder.telemetry.MetricNames;
+import io.recorder.telemetry.lambda.FunctionTelemetry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -98,7 +100,7 @@ public final class ReadScaleBench {
                      engine.endpoint(), API_KEY, work)) {
             new ApiKeyClients(new LedgerTable(counted, TABLE), Clock.systemUTC()).bind(BENCH_KEY_ID, CLIENT);
             QueryHandler handler = new QueryHandler(counted, Clock.systemUTC(), TABLE,
-                    new io.recorder.telemetry.lambda.FunctionTelemetry(io.recorder.telemetry.MetricNames.SERVICE_QUERY), QueryEvents.NONE);
+                    new FunctionTelemetry(MetricNames.SERVICE_QUERY), QueryEvents.NONE);
 
             LocalDate first = LocalDate.of(2025, 12, 1);
             List<String> bodies = new ArrayList<>();
