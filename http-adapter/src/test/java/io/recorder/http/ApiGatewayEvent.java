@@ -72,11 +72,6 @@ public final class ApiGatewayEvent {
         return fixture("get-spending-monthly.json");
     }
 
-    /** GET /recurring-payments/upcoming?within=P30D. */
-    public static ApiGatewayEvent upcoming() {
-        return fixture("get-recurring-upcoming.json");
-    }
-
     /** POST /payments/{paymentId}/reversal with a reason, from API key id {@code k7q2m9x4ab}, for {@code paymentId}. */
     public static ApiGatewayEvent postReversal(String paymentId) {
         return fixture("post-reversal.json").pathParameter("paymentId", paymentId);

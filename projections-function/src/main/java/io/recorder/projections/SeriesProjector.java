@@ -91,8 +91,8 @@ final class SeriesProjector {
         boolean rebuilt = false;
         while (true) {
             try {
-                // Read before the load: a save another thread finished after the load began is no regression (the
-                // local runtime delivers shards concurrently through one projector); one finished before it must show.
+                // Read before the load: a save another thread finished after the load began is no regression (shards
+                // delivered concurrently through one handler, as in ProjectionDeliveryPropertiesIT); one finished before must show.
                 Long saved = lastSaved.get(key);
                 Optional<StoredSeries> stored = projections.load(client, series);
                 long loaded = stored.map(StoredSeries::version).orElse(0L);
