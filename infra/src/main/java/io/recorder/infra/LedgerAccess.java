@@ -62,6 +62,14 @@ final class LedgerAccess {
         statements.add(onLeadingKeys("MaintainRecurringSeries",
                 List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
                 data.table.getTableArn(), List.of(LedgerData.RECURRING_SERIES_KEYS)));
+        // A series whose stored version went back is rebuilt from its events (bySeries), re-checking recent ids by key.
+        statements.add(PolicyStatement.Builder.create()
+                .sid("ReadSeriesEvents")
+                .actions(List.of("dynamodb:Query"))
+                .resources(List.of(data.indexArn(LedgerData.BY_SERIES)))
+                .build());
+        statements.add(onLeadingKeys("ReadPaymentEvents", List.of("dynamodb:GetItem"),
+                data.table.getTableArn(), List.of(LedgerData.PAYMENT_EVENT_KEYS)));
         statements.add(PolicyStatement.Builder.create()
                 .sid("ParkFailedBatches")
                 .actions(List.of("sqs:SendMessage"))

@@ -114,6 +114,9 @@ final class Monitoring extends Construct {
 
     private void applicationAlarms() {
         alarm("ProjectionFailures", app(MetricNames.PROJECTION_FAILURES, MetricNames.SERVICE_PROJECTIONS, "Sum"), 1, 1);
+        // Should never fire on DynamoDB: one means another writer restored old projection items (docs/runbook.md).
+        alarm("ProjectionVersionRegressions",
+                app(MetricNames.PROJECTION_VERSION_REGRESSIONS, MetricNames.SERVICE_PROJECTIONS, "Sum"), 1, 1);
         alarm("StoreThrottled", MathExpression.Builder.create()
                 .label(MetricNames.STORE_THROTTLED + " (all functions)")
                 .expression("FILL(ingest, 0) + FILL(query, 0) + FILL(projections, 0)")
@@ -186,7 +189,8 @@ final class Monitoring extends Construct {
                         graph("Projection events", List.of(
                                 app(MetricNames.PROJECTION_EVENTS_APPLIED, MetricNames.SERVICE_PROJECTIONS, "Sum"),
                                 app(MetricNames.PROJECTION_DUPLICATES_SKIPPED, MetricNames.SERVICE_PROJECTIONS, "Sum"),
-                                app(MetricNames.PROJECTION_FAILURES, MetricNames.SERVICE_PROJECTIONS, "Sum"))),
+                                app(MetricNames.PROJECTION_FAILURES, MetricNames.SERVICE_PROJECTIONS, "Sum"),
+                                app(MetricNames.PROJECTION_VERSION_REGRESSIONS, MetricNames.SERVICE_PROJECTIONS, "Sum"))),
                         graph("Projection lag (ms)", List.of(
                                 app(MetricNames.PROJECTION_LAG_MILLIS, MetricNames.SERVICE_PROJECTIONS, "p50"),
                                 app(MetricNames.PROJECTION_LAG_MILLIS, MetricNames.SERVICE_PROJECTIONS, "p99"),

@@ -154,7 +154,8 @@ class FunctionsTest {
     void projectionsRole_readsTheStream_andWritesOnlyRecurringSeriesItems() {
         Map<String, Map<String, Object>> statements = json.statementsOfRole(roleOf(PROJECTIONS));
         assertThat(statements).containsOnlyKeys("WriteOwnLogs", "SendTraces", "ManageVpcNetworkInterfaces",
-                "ReadStream", "ListStreams", "MaintainRecurringSeries", "ParkFailedBatches", "UseTableKey");
+                "ReadStream", "ListStreams", "MaintainRecurringSeries", "ReadSeriesEvents", "ReadPaymentEvents",
+                "ParkFailedBatches", "UseTableKey");
         assertThat(strings(statements.get("ReadStream").get("Action")))
                 .containsExactly("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator");
         assertThat(json(statements.get("ReadStream").get("Resource"))).contains("StreamArn");
@@ -163,6 +164,11 @@ class FunctionsTest {
         assertThat(strings(statements.get("MaintainRecurringSeries").get("Action"))).containsExactly(
                 "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
         assertThat(leadingKeys(statements.get("MaintainRecurringSeries"))).containsExactly("C#*#RECURRING");
+        // The one-series rebuild after a version gone back (issue 12): reads only, the bySeries index and payment items.
+        assertThat(strings(statements.get("ReadSeriesEvents").get("Action"))).containsExactly("dynamodb:Query");
+        assertThat(json(statements.get("ReadSeriesEvents").get("Resource"))).contains("/index/bySeries");
+        assertThat(strings(statements.get("ReadPaymentEvents").get("Action"))).containsExactly("dynamodb:GetItem");
+        assertThat(leadingKeys(statements.get("ReadPaymentEvents"))).containsExactly("C#*#PAY#*");
         assertThat(strings(statements.get("ParkFailedBatches").get("Action"))).containsExactly("sqs:SendMessage");
         assertThat(TemplateJson.referenced(statements.get("ParkFailedBatches").get("Resource")))
                 .startsWith("ProjectionsOnFailure");

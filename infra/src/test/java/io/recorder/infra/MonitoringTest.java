@@ -23,8 +23,8 @@ class MonitoringTest {
                 "QueryErrors", "QueryThrottles", "QueryDurationP99", "QueryConcurrency",
                 "ProjectionsErrors", "ProjectionsThrottles", "ProjectionsDurationP99", "ProjectionsConcurrency",
                 "TableThrottledRequests", "TableSystemErrors", "Api5xx", "ApiLatencyP99",
-                "StreamIteratorAge", "OnFailureQueueDepth", "ProjectionFailures", "StoreThrottled");
-        template.resourceCountIs("AWS::CloudWatch::Alarm", 20);
+                "StreamIteratorAge", "OnFailureQueueDepth", "ProjectionFailures", "ProjectionVersionRegressions", "StoreThrottled");
+        template.resourceCountIs("AWS::CloudWatch::Alarm", 21);
     }
 
     @Test

@@ -60,6 +60,14 @@ public final class PowertoolsProjectionEvents implements ProjectionEvents {
     }
 
     @Override
+    public void versionWentBack(ClientId client, SeriesId series, long loadedVersion, long lastSavedVersion) {
+        telemetry.count(MetricNames.PROJECTION_VERSION_REGRESSIONS);
+        LOG.error("projection version went back: rebuilding the series from the ledger (see docs/runbook.md#projectionversionregressions) {} {} {} {}",
+                entry("client_id", client.value()), entry("series_id", series.value()),
+                entry("loaded_version", loadedVersion), entry("last_saved_version", lastSavedVersion));
+    }
+
+    @Override
     public void batch(BatchSummary s) {
         telemetry.add(MetricNames.PROJECTION_EVENTS_APPLIED, s.applied());
         telemetry.add(MetricNames.PROJECTION_DUPLICATES_SKIPPED, s.duplicates());

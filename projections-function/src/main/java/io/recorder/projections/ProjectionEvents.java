@@ -31,6 +31,13 @@ public interface ProjectionEvents {
     /** A series could not be updated now; its earliest record is reported as a batch item failure. */
     void seriesFailed(ClientId client, SeriesId series, String sequenceNumber, RuntimeException cause);
 
+    /**
+     * A load returned a lower version of the series than this process last saved: stored state went back in
+     * time. The series is rebuilt from the ledger before the batch is applied. Never expected on DynamoDB
+     * (docs/runbook.md#projectionversionregressions).
+     */
+    void versionWentBack(ClientId client, SeriesId series, long loadedVersion, long lastSavedVersion);
+
     /** Once per invocation. */
     void batch(BatchSummary summary);
 
@@ -65,6 +72,10 @@ public interface ProjectionEvents {
 
         @Override
         public void seriesFailed(ClientId client, SeriesId series, String sequenceNumber, RuntimeException cause) {
+        }
+
+        @Override
+        public void versionWentBack(ClientId client, SeriesId series, long loadedVersion, long lastSavedVersion) {
         }
 
         @Override

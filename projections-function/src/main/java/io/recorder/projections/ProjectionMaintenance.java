@@ -1,12 +1,16 @@
 package io.recorder.projections;
 
 import io.recorder.dynamodb.DynamoDbPaymentLedger;
+import io.recorder.dynamodb.LedgerReads;
+import io.recorder.dynamodb.LedgerReads.PaymentQuery;
 import io.recorder.dynamodb.LedgerScans;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.SeriesProjections;
 import io.recorder.dynamodb.SeriesProjections.StoredSeries;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.CurrencyCode;
+import io.recorder.ledger.LedgerEntry;
+import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.LedgerEvent;
 import io.recorder.ledger.PaymentRecorded;
@@ -72,14 +76,43 @@ public final class ProjectionMaintenance {
     private final SeriesProjections projections;
     private final LedgerScans scans;
     private final DynamoDbPaymentLedger ledger;
+    private final LedgerReads reads;
     private final PrintStream progress;
 
     public ProjectionMaintenance(DynamoDbClient dynamo, String tableName, PrintStream progress) {
-        LedgerTable table = new LedgerTable(dynamo, tableName);
+        this(new LedgerTable(dynamo, tableName), progress);
+    }
+
+    ProjectionMaintenance(LedgerTable table, PrintStream progress) {
         this.projections = new SeriesProjections(table);
         this.scans = new LedgerScans(table);
         this.ledger = new DynamoDbPaymentLedger(table);
+        this.reads = new LedgerReads(table);
         this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    /**
+     * Rebuilds one series from its events in the ledger (every page of the bySeries index), with the same
+     * version-conditional write and the same keeping of payments the index does not show yet as the full rebuild.
+     * What the projections function does when a series' stored version went back (SeriesProjector).
+     */
+    void rebuildSeries(ClientId client, SeriesId series) {
+        LedgerFold fold = new LedgerFold();
+        PaymentQuery query = new PaymentQuery(Optional.empty(), Optional.empty(), Optional.of(series), LedgerReads.MAX_PAGE,
+                Optional.empty(), LedgerReads.Reversals.INCLUDE);
+        while (true) {
+            LedgerReads.Page page = reads.payments(client, query);
+            for (LedgerEntry entry : page.items()) {
+                fold.add(entry.payment());
+                entry.reversal().ifPresent(fold::add);
+            }
+            if (page.next().isEmpty()) {
+                break;
+            }
+            query = query.after(page.next());
+        }
+        SeriesKey key = new SeriesKey(client, series);
+        rebuild(key, Optional.ofNullable(fold.result().get(key)));
     }
 
     public RebuildReport rebuild(Optional<ClientId> client) {

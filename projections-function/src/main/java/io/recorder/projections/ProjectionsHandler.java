@@ -16,6 +16,8 @@ import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionEnvironment;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
 import io.recorder.telemetry.lambda.SnapStartPriming;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,9 +60,11 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
      */
     public ProjectionsHandler(DynamoDbClient dynamo, Clock clock, String tableName, FunctionTelemetry telemetry,
                               ProjectionEvents events) {
-        this.projector = new SeriesProjector(new SeriesProjections(new LedgerTable(dynamo, tableName)));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.events = Objects.requireNonNull(events, "events");
+        LedgerTable table = new LedgerTable(dynamo, tableName);
+        ProjectionMaintenance maintenance = new ProjectionMaintenance(table, new PrintStream(OutputStream.nullOutputStream()));
+        this.projector = new SeriesProjector(new SeriesProjections(table), maintenance::rebuildSeries, events::versionWentBack);
         this.telemetry = telemetry;
     }
 

@@ -8,7 +8,10 @@ import io.recorder.ledger.LedgerEvent;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.recurring.SeriesProjection;
 import io.recorder.ledger.recurring.SeriesState;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,6 +19,12 @@ import java.util.Optional;
  * version-conditional write, or no write at all when every payment is already in the history (a
  * redelivery). A lost race with another writer (another shard's batch, a rebuild) is reloaded and
  * reapplied; the history is a function of the set of payments applied, so reapplying is exact.
+ *
+ * <p>Defence in depth: the projector remembers the version it last saved per series (a bounded LRU, per
+ * process). A load that returns a lower version is state that went back in time (the embedded engine once
+ * did; on DynamoDB only another writer restoring old items can, docs/runbook.md): folding onto it and
+ * saving would drop the payments in between, so it is reported and the series is rebuilt from the ledger
+ * first, at most once per apply.
  */
 final class SeriesProjector {
     /** Conflicts mean someone else made progress: worth several immediate reloads. */
@@ -23,6 +32,23 @@ final class SeriesProjector {
     /** The SDK has already retried each call with backoff; a couple more tries, then let the stream retry. */
     static final int MAX_TRANSIENT_ATTEMPTS = 3;
     private static final long BACKOFF_MILLIS = 20;
+    /** Series whose last saved version is remembered; the least recently used is forgotten. */
+    static final int REMEMBERED_SERIES = 10_000;
+
+    /** Rebuilds one series' projection from the ledger (ProjectionMaintenance in production). */
+    @FunctionalInterface
+    interface SeriesRebuild {
+        void rebuild(ClientId client, SeriesId series);
+    }
+
+    /** Told when a load returned a version lower than the one last saved here. */
+    @FunctionalInterface
+    interface Regressions {
+        void versionWentBack(ClientId client, SeriesId series, long loadedVersion, long lastSavedVersion);
+    }
+
+    private record Key(ClientId client, SeriesId series) {
+    }
 
     sealed interface Outcome permits Applied, Unchanged, Failed {
     }
@@ -42,24 +68,55 @@ final class SeriesProjector {
     }
 
     private final SeriesProjections projections;
+    private final SeriesRebuild rebuild;
+    private final Regressions regressions;
+    private final Map<Key, Long> lastSaved = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Long> eldest) {
+            return size() > REMEMBERED_SERIES;
+        }
+    });
 
-    SeriesProjector(SeriesProjections projections) {
+    SeriesProjector(SeriesProjections projections, SeriesRebuild rebuild, Regressions regressions) {
         this.projections = projections;
+        this.rebuild = rebuild;
+        this.regressions = regressions;
     }
 
     /** Never throws for a store problem: the outcome says what happened. */
     Outcome apply(ClientId client, SeriesId series, List<? extends LedgerEvent> payments) {
         int conflicts = 0;
         int transientFailures = 0;
+        Key key = new Key(client, series);
+        boolean rebuilt = false;
         while (true) {
             try {
+                // Read before the load: a save another thread finished after the load began is no regression (shards
+                // delivered concurrently through one handler, as in ProjectionDeliveryPropertiesIT); one finished before must show.
+                Long saved = lastSaved.get(key);
                 Optional<StoredSeries> stored = projections.load(client, series);
+                long loaded = stored.map(StoredSeries::version).orElse(0L);
+                if (!rebuilt && saved != null && loaded < saved) {
+                    regressions.versionWentBack(client, series, loaded, saved);
+                    try {
+                        rebuild.rebuild(client, series);
+                    } catch (RuntimeException rebuildFailed) {
+                        // The remembered version stays: the stream's retry detects the regression again and rebuilds then.
+                        return new Failed(rebuildFailed, conflicts);
+                    }
+                    // The rebuild wrote on top of the stale version, possibly below the remembered one: forget it, or
+                    // the reload would look like another regression. The next save here remembers afresh.
+                    lastSaved.remove(key);
+                    rebuilt = true; // at most one rebuild per apply
+                    continue;
+                }
                 Folded folded = fold(client, series, stored, payments);
                 Optional<StoredSeries> updated = folded.updated();
                 if (updated.isEmpty()) {
                     return new Unchanged(folded.beforeWindow(), conflicts);
                 }
                 if (projections.save(updated.get())) {
+                    lastSaved.put(key, updated.get().version());
                     int added = changedBy(stored, updated.get());
                     return new Applied(added, folded.beforeWindow(), updated.get().version(), conflicts);
                 }

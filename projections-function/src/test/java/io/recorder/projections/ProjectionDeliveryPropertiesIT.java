@@ -276,6 +276,11 @@ class ProjectionDeliveryPropertiesIT {
         }
 
         @Override
+        public void versionWentBack(ClientId client, SeriesId series, long loadedVersion, long lastSavedVersion) {
+            throw new AssertionError("version went back on " + series + ": " + loadedVersion + " < " + lastSavedVersion);
+        }
+
+        @Override
         public void batch(BatchSummary summary) {
             conflicts.addAndGet(summary.conflicts());
         }

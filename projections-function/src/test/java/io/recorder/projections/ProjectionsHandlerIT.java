@@ -3,16 +3,25 @@ package io.recorder.projections;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
+import io.recorder.dynamodb.DynamoDbPaymentLedger;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.SeriesProjections;
 import io.recorder.dynamodb.SeriesProjections.StoredSeries;
 import io.recorder.ledger.ClientId;
+import io.recorder.ledger.Description;
+import io.recorder.ledger.LedgerEvent;
+import io.recorder.ledger.Money;
+import io.recorder.ledger.PaymentId;
+import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.recurring.Cadence;
 import io.recorder.ledger.recurring.RecurringSeries;
 import io.recorder.ledger.recurring.RecurringSeriesFold;
+import io.recorder.ledger.recurring.SeriesProjection;
+import io.recorder.ledger.recurring.SeriesState;
 import io.recorder.localengine.Dynalite;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
@@ -22,6 +31,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -32,8 +42,10 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
  * The real handler, fed verbatim DynamoDB Streams events (read by the Lambda runtime's own
@@ -54,6 +66,9 @@ class ProjectionsHandlerIT {
     private String tableName;
     private SeriesProjections projections;
     private ProjectionsHandler handler;
+    private final List<PaymentRecorded> ledger = new ArrayList<>();
+    private int nextId;
+    private long nextSequence = 1_000_000;
 
     @BeforeAll
     static void startEngine() {
@@ -116,6 +131,7 @@ class ProjectionsHandlerIT {
         assertThat(projections.load(ACME, COFFEE).orElseThrow().version()).isEqualTo(1);
         assertThat(events.batches.get(1).duplicates()).isEqualTo(4);
         assertThat(events.batches.get(1).applied()).isZero();
+        assertThat(events.regressions).isEmpty();
         // June's and July's ids are no longer remembered (recorded more than 48 h before August's): taken as applied
         assertThat(events.beforeWindow).containsExactly(GYM + ": 2");
     }
@@ -207,6 +223,97 @@ class ProjectionsHandlerIT {
         assertThat(gym.version()).isEqualTo(2); // the rival's write, then ours on top
         assertThat(summary(gym).count()).isEqualTo(3);
         assertThat(events.batches.get(0).conflicts()).isEqualTo(1);
+        assertThat(events.regressions).as("a version moved forward by another writer is no regression").isEmpty();
+    }
+
+    // ---- a version gone back (issue 12): the series' item put back as it was, as a table restore or a stale engine read would
+
+    @Test
+    void a_version_gone_back_is_reported_once_and_the_series_is_rebuilt_from_the_ledger_before_the_batch_applies() {
+        project(recorded("2024-07-01T07:00:00Z", "50.00"), recorded("2024-07-08T07:00:00Z", "50.00"));
+        Map<String, AttributeValue> versionOne = rawItem();
+        project(recorded("2024-07-15T07:00:00Z", "50.00"), recorded("2024-07-22T07:00:00Z", "55.00"));
+        assertThat(projections.load(ACME, GYM).orElseThrow().version()).isEqualTo(2);
+
+        dynamo.putItem(r -> r.tableName(tableName).item(versionOne)); // the store goes back to version 1
+        project(recorded("2024-07-29T07:00:00Z", "55.00"));
+
+        assertThat(events.regressions).containsExactly(GYM + ": 1 < 2");
+        StoredSeries stored = projections.load(ACME, GYM).orElseThrow();
+        assertThat(stored.history()).isEqualTo(foldOfLedger().history());
+        assertThat(stored.history().size()).isEqualTo(5);
+
+        // The rebuilt item's version is below the one remembered before: not another regression.
+        project(recorded("2024-08-05T07:00:00Z", "55.00"));
+        assertThat(events.regressions).hasSize(1);
+        assertThat(projections.load(ACME, GYM).orElseThrow().history()).isEqualTo(foldOfLedger().history());
+    }
+
+    @Test
+    void a_rebuild_that_fails_fails_the_series_and_the_redelivery_detects_the_regression_again() {
+        project(recorded("2024-07-01T07:00:00Z", "50.00"));
+        Map<String, AttributeValue> versionOne = rawItem();
+        project(recorded("2024-07-08T07:00:00Z", "50.00"));
+        dynamo.putItem(r -> r.tableName(tableName).item(versionOne));
+        PaymentRecorded third = recorded("2024-07-15T07:00:00Z", "50.00");
+        faults.failWhen((operation, request) -> request instanceof QueryRequest query
+                && LedgerTable.GSI2.equals(query.indexName()), StoreFaults.When.BEFORE_SENDING);
+
+        assertThat(handler.handleRequest(StreamRecordFixtures.event(List.of(
+                StreamRecordFixtures.insert(third, "9000001", third.recordedAt()))), null).getBatchItemFailures())
+                .extracting(BatchItemFailure::getItemIdentifier).containsExactly("9000001");
+        assertThat(projections.load(ACME, GYM).orElseThrow().version()).as("nothing built on version 1").isEqualTo(1);
+
+        faults.none();
+        project(third);
+        assertThat(events.regressions).hasSize(2);
+        assertThat(projections.load(ACME, GYM).orElseThrow().history()).isEqualTo(foldOfLedger().history());
+    }
+
+    @Test
+    void normal_saves_and_another_writer_moving_the_version_forward_report_nothing() {
+        project(recorded("2024-07-01T07:00:00Z", "50.00"));
+        project(recorded("2024-07-08T07:00:00Z", "50.00"), recorded("2024-07-15T07:00:00Z", "50.00"));
+        // Another writer (the rebuild command) moves the series ahead of what this handler saved.
+        StoredSeries current = projections.load(ACME, GYM).orElseThrow();
+        assertThat(projections.save(new StoredSeries(current.client(), current.series(), current.description(),
+                current.currency(), current.history(), current.version() + 1))).isTrue();
+        project(recorded("2024-07-22T07:00:00Z", "55.00"));
+        project(ledger.get(0)); // a redelivery: nothing written
+
+        assertThat(events.regressions).isEmpty();
+        StoredSeries stored = projections.load(ACME, GYM).orElseThrow();
+        assertThat(stored.version()).isEqualTo(4);
+        assertThat(stored.history()).isEqualTo(foldOfLedger().history());
+    }
+
+    private PaymentRecorded recorded(String at, String amount) {
+        Instant time = Instant.parse(at);
+        PaymentRecorded payment = new PaymentRecorded(new PaymentId(PaymentId.PREFIX + String.format("%026d", nextId++)),
+                ACME, GYM, time, new Description("Gym"), Money.of(amount, "USD"), time.plusSeconds(2), "fp-" + nextId);
+        new DynamoDbPaymentLedger(new LedgerTable(dynamo, tableName)).append(payment);
+        ledger.add(payment);
+        return payment;
+    }
+
+    /** One stream batch through the same handler, so it remembers what it saved, as one execution environment does. */
+    private void project(PaymentRecorded... payments) {
+        List<DynamodbStreamRecord> records = new ArrayList<>();
+        for (PaymentRecorded payment : payments) {
+            records.add(StreamRecordFixtures.insert(payment, Long.toString(nextSequence++), payment.recordedAt()));
+        }
+        assertThat(handler.handleRequest(StreamRecordFixtures.event(records), null).getBatchItemFailures()).isEmpty();
+    }
+
+    /** The series' projection item as stored (C#acme#RECURRING / its series id), every attribute. */
+    private Map<String, AttributeValue> rawItem() {
+        return dynamo.scan(r -> r.tableName(tableName)).items().stream()
+                .filter(item -> GYM.value().equals(item.get(LedgerTable.SK).s()))
+                .findFirst().orElseThrow();
+    }
+
+    private SeriesState foldOfLedger() {
+        return SeriesProjection.foldLedger(List.<LedgerEvent>copyOf(ledger)).get(GYM);
     }
 
     private static RecurringSeries summary(StoredSeries stored) {
@@ -221,6 +328,7 @@ class ProjectionsHandlerIT {
         final List<String> failed = new ArrayList<>();
         final List<String> beforeWindow = new ArrayList<>();
         final List<BatchSummary> batches = new ArrayList<>();
+        final List<String> regressions = new ArrayList<>();
 
         @Override
         public void applied(ClientId client, SeriesId series, int added, long version) {
@@ -248,6 +356,11 @@ class ProjectionsHandlerIT {
         @Override
         public void seriesFailed(ClientId client, SeriesId series, String sequenceNumber, RuntimeException cause) {
             failed.add(series + "@" + sequenceNumber + ": " + cause.getMessage());
+        }
+
+        @Override
+        public void versionWentBack(ClientId client, SeriesId series, long loadedVersion, long lastSavedVersion) {
+            regressions.add(series + ": " + loadedVersion + " < " + lastSavedVersion);
         }
 
         @Override

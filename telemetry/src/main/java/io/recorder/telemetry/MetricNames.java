@@ -27,11 +27,14 @@ public final class MetricNames {
     public static final String PROJECTION_DUPLICATES_SKIPPED = "ProjectionDuplicatesSkipped";
     public static final String PROJECTION_LAG_MILLIS = "ProjectionLagMillis";
     public static final String PROJECTION_FAILURES = "ProjectionFailures";
+    /** A projection load returned a lower version than the function last saved (docs/runbook.md). */
+    public static final String PROJECTION_VERSION_REGRESSIONS = "ProjectionVersionRegressions";
     public static final String READ_REQUESTS = "ReadRequests";
 
     public static final List<String> ALL = List.of(
             PAYMENTS_RECORDED, PAYMENTS_REVERSED, REVERSAL_CONFLICTS, IDEMPOTENT_REPLAYS, IDEMPOTENCY_KEY_REUSED, VALIDATION_REJECTED, STORE_THROTTLED,
             PROJECTION_EVENTS_APPLIED, PROJECTION_DUPLICATES_SKIPPED, PROJECTION_LAG_MILLIS, PROJECTION_FAILURES,
+            PROJECTION_VERSION_REGRESSIONS,
             READ_REQUESTS);
 
     /** Service names (the Powertools POWERTOOLS_SERVICE_NAME of each function). */
