@@ -11,6 +11,7 @@ import io.recorder.ledger.recurring.SeriesState;
 import io.recorder.ledger.recurring.SeriesSummary;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -168,14 +169,97 @@ public final class SeriesProjections {
      */
     public Window recurring(ClientId client, Optional<String> after, Optional<String> from, Optional<String> upTo,
                             Predicate<SeriesSummary> keep, int limit) {
+        return recurring(client, List.of(new DueRange(from, upTo)), after, keep, limit);
+    }
+
+    /**
+     * A range of byDue positions ({@link LedgerTable#dueSk}), both ends inclusive, an absent end open.
+     * The factories speak in next expected dates; a bare date sorts before every position of that date.
+     */
+    public record DueRange(Optional<String> lowest, Optional<String> highest) {
+        public DueRange {
+            if (lowest.isPresent() && highest.isPresent() && lowest.get().compareTo(highest.get()) > 0) {
+                throw new IllegalArgumentException("empty range " + lowest.get() + " .. " + highest.get());
+            }
+        }
+
+        /** Every recurring series. */
+        public static DueRange all() {
+            return new DueRange(Optional.empty(), Optional.empty());
+        }
+
+        /** Series due on or after {@code from}, and those without a date (they sort last). */
+        public static DueRange dueFrom(LocalDate from) {
+            return new DueRange(Optional.of(from.toString()), Optional.empty());
+        }
+
+        /** Series due before {@code before}. */
+        public static DueRange dueBefore(LocalDate before) {
+            return new DueRange(Optional.empty(), Optional.of(before.toString()));
+        }
+
+        /** Series due on or after {@code from} and before {@code before}. */
+        public static DueRange due(LocalDate from, LocalDate before) {
+            return new DueRange(Optional.of(from.toString()), Optional.of(before.toString()));
+        }
+
+        /** Series without a next expected date. */
+        public static DueRange undated() {
+            return new DueRange(Optional.of(LedgerTable.NO_DUE_DATE), Optional.empty());
+        }
+
+        /** Whether a byDue position ({@link LedgerTable#dueSk}) is within the range. */
+        public boolean contains(String position) {
+            return !startsAfter(position) && !endsBefore(position);
+        }
+
+        boolean endsBefore(String position) {
+            return highest.isPresent() && highest.get().compareTo(position) < 0;
+        }
+
+        boolean startsAfter(String position) {
+            return lowest.isPresent() && lowest.get().compareTo(position) > 0;
+        }
+    }
+
+    /**
+     * The recurring series within {@code ranges}, read one range after the other in byDue order (so the
+     * ranges must ascend and not overlap). Resuming {@code after} a position skips the ranges that end
+     * before it, starts the one holding it at it, and reads later ones from their start: a cursor of
+     * an earlier day, whose ranges were not these, resumes correctly too.
+     */
+    public Window recurring(ClientId client, List<DueRange> ranges, Optional<String> after,
+                            Predicate<SeriesSummary> keep, int limit) {
+        for (int i = 1; i < ranges.size(); i++) {
+            DueRange previous = ranges.get(i - 1);
+            if (previous.highest().isEmpty() || ranges.get(i).lowest().isEmpty()
+                    || previous.highest().get().compareTo(ranges.get(i).lowest().get()) >= 0) {
+                throw new IllegalArgumentException("ranges must ascend without overlapping: " + ranges);
+            }
+        }
+        List<QueryRequest> queries = new ArrayList<>();
+        for (DueRange range : ranges) {
+            if (after.isPresent() && range.endsBefore(after.get())) {
+                continue;
+            }
+            Optional<String> start = after.filter(position -> !range.startsAfter(position));
+            queries.add(dueQuery(client, range, start, limit));
+        }
+        return window(queries, limit, keep,
+                item -> SeriesSummaryAttributes.read(client, new SeriesId(item.get(LedgerTable.SK).s()), item));
+    }
+
+    private QueryRequest dueQuery(ClientId client, DueRange range, Optional<String> after, int limit) {
         Map<String, String> names = new HashMap<>(Map.of("#pk", LedgerTable.GSI3_PK));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(LedgerTable.duePk(client))));
         String condition = "#pk = :pk";
-        if (from.isPresent() || upTo.isPresent()) {
+        range.lowest().ifPresent(lowest -> values.put(":lo", AttributeValue.fromS(lowest)));
+        range.highest().ifPresent(highest -> values.put(":hi", AttributeValue.fromS(highest)));
+        if (range.lowest().isPresent() || range.highest().isPresent()) {
             names.put("#sk", LedgerTable.GSI3_SK);
-            values.put(":lo", AttributeValue.fromS(from.orElse("")));
-            values.put(":hi", AttributeValue.fromS(upTo.orElse(LedgerTable.NO_DUE_DATE + "~")));
-            condition += " AND #sk BETWEEN :lo AND :hi";
+            condition += range.lowest().isEmpty() ? " AND #sk <= :hi"
+                    : range.highest().isEmpty() ? " AND #sk >= :lo"
+                    : " AND #sk BETWEEN :lo AND :hi";
         }
         QueryRequest.Builder query = QueryRequest.builder()
                 .tableName(table.name())
@@ -189,8 +273,7 @@ public final class SeriesProjections {
                 LedgerTable.GSI3_SK, AttributeValue.fromS(position),
                 LedgerTable.PK, AttributeValue.fromS(LedgerTable.recurringPk(client)),
                 LedgerTable.SK, AttributeValue.fromS(seriesOfDueSk(position)))));
-        return window(query.build(), limit, keep,
-                item -> SeriesSummaryAttributes.read(client, new SeriesId(item.get(LedgerTable.SK).s()), item));
+        return query.build();
     }
 
     /**
@@ -208,7 +291,7 @@ public final class SeriesProjections {
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(LedgerTable.recurringPk(client))))
                 .limit(limit + 1);
         after.ifPresent(series -> query.exclusiveStartKey(key(client, series)));
-        return window(query.build(), limit, keep, SeriesProjections::summaryOf);
+        return window(List.of(query.build()), limit, keep, SeriesProjections::summaryOf);
     }
 
     /** The stored summary of an item, or the one folded from its history when it has none yet; empty for no payment. */
@@ -219,27 +302,30 @@ public final class SeriesProjections {
                 .orElse(null);
     }
 
-    private Window window(QueryRequest first, int limit, Predicate<SeriesSummary> keep,
+    /** Reads the queries one after the other, each to its end, until one more than {@code limit} is kept. */
+    private Window window(List<QueryRequest> queries, int limit, Predicate<SeriesSummary> keep,
                           Function<Map<String, AttributeValue>, SeriesSummary> read) {
         List<SeriesSummary> kept = new ArrayList<>(limit + 1);
-        QueryRequest request = first;
-        while (true) {
-            QueryRequest current = request;
-            QueryResponse response = StoreFailures.translate(() -> table.dynamo().query(current));
-            for (Map<String, AttributeValue> item : response.items()) {
-                SeriesSummary summary = read.apply(item);
-                if (summary != null && keep.test(summary)) {
-                    kept.add(summary);
-                    if (kept.size() > limit) {
-                        return new Window(List.copyOf(kept.subList(0, limit)), true);
+        for (QueryRequest first : queries) {
+            QueryRequest request = first;
+            while (request != null) {
+                QueryRequest current = request;
+                QueryResponse response = StoreFailures.translate(() -> table.dynamo().query(current));
+                for (Map<String, AttributeValue> item : response.items()) {
+                    SeriesSummary summary = read.apply(item);
+                    if (summary != null && keep.test(summary)) {
+                        kept.add(summary);
+                        if (kept.size() > limit) {
+                            return new Window(List.copyOf(kept.subList(0, limit)), true);
+                        }
                     }
                 }
+                request = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? request.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build()
+                        : null;
             }
-            if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
-                return new Window(List.copyOf(kept), false);
-            }
-            request = request.toBuilder().exclusiveStartKey(response.lastEvaluatedKey()).build();
         }
+        return new Window(List.copyOf(kept), false);
     }
 
     private static String seriesOfDueSk(String position) {

@@ -3,6 +3,7 @@ package io.recorder.query;
 import io.recorder.dynamodb.LedgerReads;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.SeriesProjections;
+import io.recorder.dynamodb.SeriesProjections.DueRange;
 import io.recorder.dynamodb.SeriesProjections.StoredSeries;
 import io.recorder.dynamodb.SeriesProjections.Window;
 import io.recorder.http.ApiRequest;
@@ -40,11 +41,6 @@ final class SeriesQueries {
     static final String LISTING = "recurring-payments";
     static final String UPCOMING = "recurring-payments/upcoming";
     static final int RECENT_PAYMENTS = 12;
-    /**
-     * How far back the upcoming read looks for overdue series: a series is STOPPED once its second
-     * expected date is past, at most a year and its tolerance after the first.
-     */
-    static final int OVERDUE_LOOKBACK_DAYS = 366 + 31;
     private static final Set<String> LIST_PARAMETERS =
             Set.of("cadence", "currency", "status", "limit", "cursor", "includeSinglePayments");
     private static final Set<String> UPCOMING_PARAMETERS = Set.of("within", "limit", "cursor");
@@ -85,7 +81,10 @@ final class SeriesQueries {
             Optional<SeriesId> afterSeries = after.flatMap(SeriesId::parse);
             page = projections.all(client, afterSeries, keep, limit);
         } else {
-            page = projections.recurring(client, after, Optional.empty(), Optional.empty(), keep, limit);
+            // A status narrows the byDue range read; the filter still decides what is kept.
+            List<DueRange> ranges = status.map(s -> StatusDueRanges.of(s, LocalDate.ofInstant(now, ZoneOffset.UTC)))
+                    .orElse(List.of(DueRange.all()));
+            page = projections.recurring(client, ranges, after, keep, limit);
         }
         Optional<String> next = Optional.empty();
         if (page.more()) {
@@ -110,10 +109,8 @@ final class SeriesQueries {
         }
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        Window page = projections.recurring(client, after,
-                Optional.of(today.minusDays(OVERDUE_LOOKBACK_DAYS).toString()),
-                Optional.of(today.plusDays(within) + "#" + LedgerTable.NO_DUE_DATE),
-                summary -> summary.nextExpectedDate().isPresent() && summary.statusAsOf(now) != SeriesStatus.STOPPED,
+        Window page = projections.recurring(client, List.of(StatusDueRanges.notStoppedThrough(today, today.plusDays(within))),
+                after, summary -> summary.nextExpectedDate().isPresent() && summary.statusAsOf(now) != SeriesStatus.STOPPED,
                 limit);
         Optional<String> next = Optional.empty();
         if (page.more()) {

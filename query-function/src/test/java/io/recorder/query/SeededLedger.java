@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -82,6 +83,14 @@ final class SeededLedger implements AutoCloseable {
     static SeededLedger start() {
         SeededLedger ledger = new SeededLedger();
         ledger.seed();
+        return ledger;
+    }
+
+    /** The same engine, table and API keys, with the payments {@code seed} records (then projected) instead of the fixture's. */
+    static SeededLedger start(Consumer<SeededLedger> seed) {
+        SeededLedger ledger = new SeededLedger();
+        seed.accept(ledger);
+        ledger.project();
         return ledger;
     }
 
