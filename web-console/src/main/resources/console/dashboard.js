@@ -165,8 +165,8 @@ async function mapLimited(items, limit, fn) {
   return results;
 }
 
-async function loadSeries() {
-  const series = await allPages('/recurring-payments');
+async function loadSeries(listing) {
+  const series = await listing;
   const tbody = $('#series-table tbody');
   tbody.replaceChildren();
   $('#series-section .empty').hidden = series.length > 0;
@@ -187,7 +187,23 @@ async function loadSeries() {
   });
 }
 
-async function loadUpcoming() {
+/**
+ * "Overdue" is about the date, the status about the cadence's tolerance: an ACTIVE series due yesterday is
+ * both. Say which it is, so the upcoming entry reads consistently with the status column.
+ */
+function overdueBadge(item, status, asOf) {
+  const days = Math.round((Date.parse(asOf) - Date.parse(item.expectedDate)) / 86400000);
+  const ago = `due ${days} day${days === 1 ? '' : 's'} ago`;
+  if (status === 'LATE') {
+    return badge(`LATE — ${ago}`, 'LATE');
+  }
+  if (status === 'ACTIVE') {
+    return badge(`${ago} — within tolerance`, 'grace');
+  }
+  return badge(`overdue — ${ago}`, 'overdue');
+}
+
+async function loadUpcoming(listing) {
   const section = $('#upcoming-section');
   const note = section.querySelector('.note');
   const table = $('#upcoming-table');
@@ -199,22 +215,25 @@ async function loadUpcoming() {
     table.hidden = true;
     return;
   }
+  // Without the listing (its own section reports why), an overdue entry is flagged without its status.
+  const statuses = new Map((await listing.catch(() => [])).map((s) => [s.seriesId, s.status]));
   const items = [...body.items].sort((a, b) => (b.overdue - a.overdue) || a.expectedDate.localeCompare(b.expectedDate));
   note.textContent = items.length === 0 ? `Nothing expected within ${body.within} of ${body.asOf}.` : `As of ${body.asOf}.`;
   note.hidden = false;
   table.hidden = items.length === 0;
+  $('#upcoming-legend').hidden = !items.some((item) => item.overdue);
   const tbody = table.querySelector('tbody');
   tbody.replaceChildren();
   for (const item of items) {
     const row = document.createElement('tr');
     row.className = item.overdue ? 'overdue' : 'upcoming';
     cell(row, item.expectedDate);
-    cell(row, item.description);
+    cell(row, item.description, 'description');
     cell(row, item.cadence);
     cell(row, money(item.expectedAmount, item.currency), 'num');
-    const flag = cell(row, '');
+    const flag = cell(row, '', 'flag');
     if (item.overdue) {
-      flag.appendChild(badge('overdue', 'overdue'));
+      flag.appendChild(overdueBadge(item, statuses.get(item.seriesId), body.asOf));
     }
     tbody.appendChild(row);
   }
@@ -314,7 +333,9 @@ async function loadOverview() {
   $('#series-detail').hidden = true;
   $('#overview').hidden = false;
   // Independent sections: one failing (say, upcoming on an older API) does not blank the others.
-  const results = await Promise.allSettled([loadSeries(), loadUpcoming(), loadSpending()]);
+  // The listing is read once: the upcoming section shows each overdue entry's status from it.
+  const listing = allPages('/recurring-payments');
+  const results = await Promise.allSettled([loadSeries(listing), loadUpcoming(listing), loadSpending()]);
   const failure = results.find((r) => r.status === 'rejected');
   if (failure) {
     throw failure.reason;

@@ -128,6 +128,13 @@ class ConsoleBrowserIT {
             assertThat(upcoming).contains("not available");
         } else {
             assertThat(upcoming).contains("As of");
+            // Overdue is about the date, LATE about the tolerance: each overdue entry says which, as the status column does.
+            assertThat(seriesRow("Swimming").findElement(By.className("status")).getText()).isEqualTo("ACTIVE");
+            assertThat(upcomingFlag("Swimming")).isEqualTo("due 1 day ago — within tolerance");
+            assertThat(seriesRow("Laundry").findElement(By.className("status")).getText()).isEqualTo("LATE");
+            assertThat(upcomingFlag("Laundry")).isEqualTo("LATE — due 3 days ago");
+            assertThat(browser.findElement(By.id("upcoming-legend")).getText())
+                    .contains("Overdue: the expected date has passed").contains("until then it stays ACTIVE");
         }
         assertThat(browser.getCurrentUrl()).doesNotContain(KEY);
         assertThat(browser.getPageSource()).doesNotContain(KEY);
@@ -258,6 +265,12 @@ class ConsoleBrowserIT {
                 .findFirst().orElse(null));
     }
 
+    private static String upcomingFlag(String description) {
+        return new WebDriverWait(browser, PATIENCE).until(d -> d.findElements(By.cssSelector("#upcoming-table tbody tr")).stream()
+                .filter(row -> row.findElement(By.className("description")).getText().equals(description))
+                .findFirst().orElse(null)).findElement(By.className("flag")).getText();
+    }
+
     /** The detail view is there (it loads after the click): its title names the series. */
     private static void awaitDetailOf(String title) {
         new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.textToBe(By.id("detail-title"), title));
@@ -317,7 +330,10 @@ class ConsoleBrowserIT {
         return new ChromeDriver(service, options);
     }
 
-    /** Twelve monthly gym payments ending last month with a price rise three months before the end; five coffees. */
+    /**
+     * Twelve monthly gym payments ending last month with a price rise three months before the end; five coffees;
+     * six months of Netflix; two weekly series, one overdue within its tolerance and one late.
+     */
     private static void seed() throws Exception {
         YearMonth thisMonth = YearMonth.now(ZoneOffset.UTC);
         for (int i = 12; i >= 1; i--) {
@@ -330,11 +346,19 @@ class ConsoleBrowserIT {
         for (int i = 6; i >= 1; i--) {
             post(thisMonth.minusMonths(i).atDay(15) + "T21:00:00Z", "Netflix", "EUR", "12.99");
         }
-        // The projection follows the ledger through the emulated stream: wait until it has all three series.
+        // Weekly, whatever today is: swimming due yesterday (overdue, within the 1-day tolerance: ACTIVE),
+        // laundry due three days ago (LATE).
+        java.time.LocalDate today = java.time.LocalDate.now(ZoneOffset.UTC);
+        for (int week = 1; week <= 3; week++) {
+            post(today.minusDays(1 + 7L * week) + "T07:00:00Z", "Swimming", "EUR", "6.00");
+            post(today.minusDays(3 + 7L * week) + "T18:00:00Z", "Laundry", "EUR", "9.00");
+        }
+        // The projection follows the ledger through the emulated stream: wait until it has every series.
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             String body = get("/recurring-payments").body();
-            if (body.contains("\"count\":12") && body.contains("\"count\":5") && body.contains("\"count\":6")) {
+            if (body.contains("\"count\":12") && body.contains("\"count\":5") && body.contains("\"count\":6")
+                    && body.contains("Swimming") && body.contains("Laundry")) {
                 return;
             }
             Thread.sleep(100);
