@@ -325,7 +325,7 @@ class ConsoleBrowserIT {
         options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,1100", "--hide-scrollbars", "--force-device-scale-factor=1", "--lang=en-US");
+                "--window-size=1280,1300", "--hide-scrollbars", "--force-device-scale-factor=1", "--lang=en-US");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build();
         return new ChromeDriver(service, options);
     }
