@@ -61,7 +61,11 @@ public final class ProjectionMaintenance {
 
     /** {@code cells}: the monthly spending cells' rebuild (ADR 0011). */
     public record RebuildReport(long events, int ledgerSeries, int written, int unchanged, int deleted, Duration elapsed,
-                                RollupMaintenance.Rebuilt cells) {
+                                CellsRebuilt cells) {
+    }
+
+    /** What the rebuild did to the monthly spending cells (ADR 0011). */
+    public record CellsRebuilt(int ledgerCells, int written, int unchanged, int deleted) {
     }
 
     /** One audit finding: which series or monthly spending cell, what kind of difference, the details. */
@@ -144,7 +148,7 @@ public final class ProjectionMaintenance {
                 progress.printf(Locale.ROOT, "rebuild: %,d of %,d series done (%s)%n", done, keys.size(), elapsed(started));
             }
         }
-        RollupMaintenance.Rebuilt cells = rollups.rebuild(client, fold.ledger());
+        CellsRebuilt cells = rollups.rebuild(client, fold.ledger());
         return new RebuildReport(fold.events(), expected.size(), written, unchanged, deleted, Duration.ofNanos(System.nanoTime() - started),
                 cells);
     }

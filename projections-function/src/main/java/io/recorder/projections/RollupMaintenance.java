@@ -31,9 +31,6 @@ final class RollupMaintenance {
     static final Comparator<Cell> ORDER = Comparator.comparing((Cell c) -> c.clientId().value())
             .thenComparing(Cell::month).thenComparing(c -> c.currency().code()).thenComparingInt(Cell::index);
 
-    record Rebuilt(int ledgerCells, int written, int unchanged, int deleted) {
-    }
-
     private final SpendingRollups rollups;
     private final LedgerScans scans;
     private final DynamoDbPaymentLedger ledger;
@@ -44,7 +41,7 @@ final class RollupMaintenance {
         this.ledger = ledger;
     }
 
-    Rebuilt rebuild(Optional<ClientId> client, List<LedgerEvent> events) {
+    ProjectionMaintenance.CellsRebuilt rebuild(Optional<ClientId> client, List<LedgerEvent> events) {
         Map<Cell, List<LedgerEvent>> expected = byCell(events);
         Set<Cell> cells = new java.util.TreeSet<>(ORDER);
         cells.addAll(expected.keySet());
@@ -59,7 +56,7 @@ final class RollupMaintenance {
                 case DELETED -> deleted++;
             }
         }
-        return new Rebuilt(expected.size(), written, unchanged, deleted);
+        return new ProjectionMaintenance.CellsRebuilt(expected.size(), written, unchanged, deleted);
     }
 
     private enum Outcome { WRITTEN, UNCHANGED, DELETED }
