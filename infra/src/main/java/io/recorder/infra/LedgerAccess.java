@@ -46,7 +46,7 @@ final class LedgerAccess {
         return document(statements);
     }
 
-    /** Projections read the stream, maintain the recurring-series summaries, and park failed batches on the queue. */
+    /** Projections read the stream, maintain the recurring-series summaries and monthly spending, and park failed batches on the queue. */
     static PolicyDocument projections(LedgerData data, IQueue onFailure) {
         List<PolicyStatement> statements = new ArrayList<>();
         statements.add(PolicyStatement.Builder.create()
@@ -62,6 +62,10 @@ final class LedgerAccess {
         statements.add(onLeadingKeys("MaintainRecurringSeries",
                 List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
                 data.table.getTableArn(), List.of(LedgerData.RECURRING_SERIES_KEYS)));
+        // Monthly spending cells (ADR 0011): read and written whole, conditioned on their version; only the
+        // operator's rebuild deletes one, never the function.
+        statements.add(onLeadingKeys("MaintainMonthlySpending", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
+                data.table.getTableArn(), List.of(LedgerData.MONTHLY_SPENDING_KEYS)));
         // A series whose stored version went back is rebuilt from its events (bySeries), re-checking recent ids by key.
         statements.add(PolicyStatement.Builder.create()
                 .sid("ReadSeriesEvents")

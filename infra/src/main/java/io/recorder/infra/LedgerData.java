@@ -38,6 +38,7 @@ final class LedgerData extends Construct {
     static final String PAYMENT_EVENT_KEYS = "C#*#PAY#*";
     static final String API_KEY_KEYS = "APIKEY#*";
     static final String RECURRING_SERIES_KEYS = "C#*#RECURRING";
+    static final String MONTHLY_SPENDING_KEYS = "C#*#SPENDING";
     static final String PAYMENT_RECORDED = "PaymentRecorded";
     static final String PAYMENT_REVERSED = "PaymentReversed";
 

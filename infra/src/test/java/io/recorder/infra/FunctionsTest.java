@@ -154,7 +154,7 @@ class FunctionsTest {
     void projectionsRole_readsTheStream_andWritesOnlyRecurringSeriesItems() {
         Map<String, Map<String, Object>> statements = json.statementsOfRole(roleOf(PROJECTIONS));
         assertThat(statements).containsOnlyKeys("WriteOwnLogs", "SendTraces", "ManageVpcNetworkInterfaces",
-                "ReadStream", "ListStreams", "MaintainRecurringSeries", "ReadSeriesEvents", "ReadPaymentEvents",
+                "ReadStream", "ListStreams", "MaintainRecurringSeries", "MaintainMonthlySpending", "ReadSeriesEvents", "ReadPaymentEvents",
                 "ParkFailedBatches", "UseTableKey");
         assertThat(strings(statements.get("ReadStream").get("Action")))
                 .containsExactly("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator");
@@ -164,6 +164,8 @@ class FunctionsTest {
         assertThat(strings(statements.get("MaintainRecurringSeries").get("Action"))).containsExactly(
                 "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
         assertThat(leadingKeys(statements.get("MaintainRecurringSeries"))).containsExactly("C#*#RECURRING");
+        assertThat(strings(statements.get("MaintainMonthlySpending").get("Action"))).containsExactly("dynamodb:GetItem", "dynamodb:PutItem");
+        assertThat(leadingKeys(statements.get("MaintainMonthlySpending"))).containsExactly("C#*#SPENDING");
         // The one-series rebuild after a version gone back (issue 12): reads only, the bySeries index and payment items.
         assertThat(strings(statements.get("ReadSeriesEvents").get("Action"))).containsExactly("dynamodb:Query");
         assertThat(json(statements.get("ReadSeriesEvents").get("Resource"))).contains("/index/bySeries");

@@ -32,6 +32,12 @@ public record Money(BigDecimal amount, CurrencyCode currency) implements Compara
         return new Money(amount.add(other.amount), currency);
     }
 
+    /** The exact difference; both in one currency. The result may be negative: a sum's rules are its owner's. */
+    public Money minus(Money other) {
+        requireSameCurrency(other);
+        return new Money(amount.subtract(other.amount), currency);
+    }
+
     /** Significant fraction digits: {@code 500.00} has 0, {@code 0.5} has 1. */
     static int fractionDigits(BigDecimal value) {
         return Math.max(0, value.stripTrailingZeros().scale());

@@ -3,6 +3,7 @@ package io.recorder.dynamodb;
 import io.recorder.dynamodb.SeriesProjections.StoredSeries;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import io.recorder.ledger.recurring.MonthlyRollup;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,6 +28,11 @@ public final class ItemSizes {
     /** The stored size of a projection item. */
     public static long projection(StoredSeries series) {
         return bytes(SeriesProjections.toItem(series));
+    }
+
+    /** The stored size of a monthly spending cell (ADR 0011). */
+    public static long spendingCell(MonthlyRollup cell, long version) {
+        return bytes(SpendingRollups.toItem(cell, version));
     }
 
     /** DynamoDB adds this to each global secondary index entry (AWS: "Item sizes and formats"). */

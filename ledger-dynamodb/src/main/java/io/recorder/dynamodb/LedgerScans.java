@@ -84,6 +84,11 @@ public final class LedgerScans {
         scanType(SeriesProjections.TYPE_VALUE, item -> action.accept(SeriesProjections.fromItem(item)));
     }
 
+    /** Every stored monthly spending cell, of every client (ADR 0011): a strongly consistent scan. */
+    public void forEachRollup(Consumer<SpendingRollups.StoredRollup> action) {
+        scanType(SpendingRollups.TYPE_VALUE, item -> action.accept(SpendingRollups.fromItem(item)));
+    }
+
     /** Deletes the projection if it is still at {@code stored.version()}; false when it changed meanwhile. */
     public boolean deleteProjection(StoredSeries stored) {
         try {

@@ -1,11 +1,13 @@
 package io.recorder.dynamodb;
 
 import io.recorder.ledger.ClientId;
+import io.recorder.ledger.CurrencyCode;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.Timestamps;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -120,6 +122,16 @@ public final class LedgerTable {
     /** Next expected date (ISO, so string order is date order), or {@link #NO_DUE_DATE}, then the series id. */
     public static String dueSk(Optional<LocalDate> nextExpectedDate, SeriesId series) {
         return nextExpectedDate.map(LocalDate::toString).orElse(NO_DUE_DATE) + "#" + series.value();
+    }
+
+    /** The partition of a client's monthly spending cells (ADR 0011). */
+    public static String spendingPk(ClientId client) {
+        return "C#" + client.value() + "#SPENDING";
+    }
+
+    /** {@code {yyyy-MM}#{currency}#{cell}}: string order is month order, so a month range is a key range. */
+    public static String spendingSk(YearMonth month, CurrencyCode currency, int cell) {
+        return month + "#" + currency.code() + "#" + (cell < 10 ? "0" : "") + cell;
     }
 
     public static String apiKeyPk(String apiKeyId) {

@@ -4,6 +4,7 @@ import io.recorder.ledger.CurrencyCode;
 import io.recorder.ledger.Money;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.recurring.SeriesEntry;
+import io.recorder.ledger.recurring.RecentIds;
 import io.recorder.ledger.recurring.SeriesHistory;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -95,6 +96,33 @@ public final class SeriesHistoryEncoding {
                 out.time(before.getSeconds(), before.getNano());
             }
         }
+    }
+
+    /**
+     * The recent ids of a monthly spending cell (ADR 0011), in the same form as a history's: a version byte, then
+     * the payment ids and the reversal ids as {@code recent} above.
+     */
+    static byte[] encode(RecentIds ids) {
+        Writer out = new Writer(8 + (ids.payments().size() + ids.reversals().size()) * 32);
+        out.write(VERSION);
+        writeIds(out, ids.payments());
+        writeIds(out, ids.reversals());
+        return out.bytes();
+    }
+
+    /** @throws IllegalArgumentException when the bytes are not recent ids of a known version */
+    static RecentIds decodeRecentIds(byte[] bytes) {
+        Reader in = new Reader(bytes);
+        int version = in.read();
+        if (version != VERSION) {
+            throw new IllegalArgumentException("unknown recent ids encoding version " + version);
+        }
+        Map<PaymentId, Instant> payments = readIds(in);
+        Map<PaymentId, Instant> reversals = readIds(in);
+        if (!in.done()) {
+            throw new IllegalArgumentException("trailing bytes after the recent ids");
+        }
+        return RecentIds.restore(payments, reversals);
     }
 
     /** @throws IllegalArgumentException when the bytes are not a history of a known version */

@@ -114,34 +114,6 @@ public final class SeriesProjections {
         }
     }
 
-    /**
-     * The states of every series of one client (identity, description, currency, history; not the
-     * stored summaries, which are not read): what monthly spending sums. Reads the whole partition.
-     */
-    public List<SeriesState> statesForClient(ClientId client) {
-        List<SeriesState> out = new ArrayList<>();
-        QueryRequest query = QueryRequest.builder()
-                .tableName(table.name())
-                .keyConditionExpression("#pk = :pk")
-                .projectionExpression("#pk, #sk, #d, #c, #h, #v")
-                .expressionAttributeNames(Map.of("#pk", LedgerTable.PK, "#sk", LedgerTable.SK, "#d", DESCRIPTION,
-                        "#c", CURRENCY, "#h", HISTORY, "#v", VERSION))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(LedgerTable.recurringPk(client))))
-                .build();
-        StoreFailures.translate(() -> {
-            table.dynamo().queryPaginator(query).items().forEach(item -> {
-                if (item.containsKey(HISTORY)) {
-                    fromItem(item).state().ifPresent(out::add);
-                } else {
-                    // An ADR 0006 item (attribute "entries"): read it whole.
-                    load(client, new SeriesId(item.get(LedgerTable.SK).s())).flatMap(StoredSeries::state).ifPresent(out::add);
-                }
-            });
-            return null;
-        });
-        return out;
-    }
-
     /** Every series of one client, in series-id order. */
     public List<StoredSeries> listForClient(ClientId client) {
         List<StoredSeries> out = new ArrayList<>();

@@ -30,7 +30,8 @@ final class StreamCatchUp implements Runnable {
                     new PrintStream(OutputStream.nullOutputStream())).rebuild(Optional.empty());
             if (r.events() > 0) {
                 log.printf(Locale.ROOT, "Stream: caught up from the ledger at start (rebuild): %d events read, %d series written,"
-                        + " %d already right, %d deleted%n", r.events(), r.written(), r.unchanged(), r.deleted());
+                        + " %d already right, %d deleted; %d monthly spending cells written%n", r.events(), r.written(), r.unchanged(),
+                        r.deleted(), r.cells().written());
             }
         } catch (RuntimeException e) {
             log.println("Stream: catch-up stopped (" + e + "); the next start rebuilds the projections again");

@@ -48,6 +48,11 @@ final class LedgerFold {
         return ledger.size();
     }
 
+    /** The events read, in reading order (duplicates as read). */
+    List<LedgerEvent> ledger() {
+        return java.util.Collections.unmodifiableList(ledger);
+    }
+
     /** Per series, in client then series order. */
     Map<SeriesKey, Expected> result() {
         Map<SeriesId, List<SeriesPayment>> payments = new java.util.HashMap<>();

@@ -4,6 +4,7 @@ import static software.amazon.lambda.powertools.logging.argument.StructuredArgum
 
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.SeriesId;
+import io.recorder.ledger.recurring.MonthlyRollup.Cell;
 import io.recorder.telemetry.MetricNames;
 import io.recorder.telemetry.lambda.FunctionTelemetry;
 import org.slf4j.Logger;
@@ -56,6 +57,16 @@ public final class PowertoolsProjectionEvents implements ProjectionEvents {
             telemetry.count(MetricNames.STORE_THROTTLED);
         }
         LOG.warn("series failed {} {} {} {}", entry("client_id", client.value()), entry("series_id", series.value()),
+                entry("sequence_number", sequenceNumber), entry("cause", cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+    }
+
+    @Override
+    public void rollupFailed(Cell cell, String sequenceNumber, RuntimeException cause) {
+        if (cause instanceof io.recorder.ledger.LedgerUnavailableException) {
+            telemetry.count(MetricNames.STORE_THROTTLED);
+        }
+        LOG.warn("monthly spending cell failed {} {} {} {} {}", entry("client_id", cell.clientId().value()),
+                entry("month", cell.month().toString()), entry("currency", cell.currency().code()),
                 entry("sequence_number", sequenceNumber), entry("cause", cause.getClass().getSimpleName() + ": " + cause.getMessage()));
     }
 

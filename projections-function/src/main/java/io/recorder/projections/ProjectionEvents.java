@@ -2,6 +2,7 @@ package io.recorder.projections;
 
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.SeriesId;
+import io.recorder.ledger.recurring.MonthlyRollup.Cell;
 
 /**
  * What the projections function reports (logs, metrics). An interface so the handler stays free of
@@ -30,6 +31,9 @@ public interface ProjectionEvents {
 
     /** A series could not be updated now; its earliest record is reported as a batch item failure. */
     void seriesFailed(ClientId client, SeriesId series, String sequenceNumber, RuntimeException cause);
+
+    /** A monthly spending cell could not be updated now (ADR 0011); its earliest record is reported as a batch item failure. */
+    void rollupFailed(Cell cell, String sequenceNumber, RuntimeException cause);
 
     /**
      * A load returned a lower version of the series than this process last saved: stored state went back in
@@ -72,6 +76,10 @@ public interface ProjectionEvents {
 
         @Override
         public void seriesFailed(ClientId client, SeriesId series, String sequenceNumber, RuntimeException cause) {
+        }
+
+        @Override
+        public void rollupFailed(Cell cell, String sequenceNumber, RuntimeException cause) {
         }
 
         @Override

@@ -6,6 +6,8 @@ import io.recorder.dynamodb.LedgerReads.PaymentQuery;
 import io.recorder.dynamodb.LedgerScans;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.SeriesProjections;
+import io.recorder.dynamodb.SpendingRollups;
+import io.recorder.ledger.recurring.MonthlyRollup.Cell;
 import io.recorder.dynamodb.SeriesProjections.StoredSeries;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.CurrencyCode;
@@ -41,7 +43,8 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Rebuilds the projections from the ledger, or audits them against it (ADR 0006, 0007).
+ * Rebuilds the projections (series and monthly spending cells) from the ledger, or audits them against it
+ * (ADR 0006, 0007, 0011).
  *
  * <p>Safe while traffic flows. Each series is written with the projection's version condition, so a
  * stream update landing meanwhile makes the write fail and the series is re-read and redone. And a
@@ -56,13 +59,20 @@ public final class ProjectionMaintenance {
     private static final int PROGRESS_EVERY = 1_000;
     private static final int IDS_SHOWN = 5;
 
-    public record RebuildReport(long events, int ledgerSeries, int written, int unchanged, int deleted, Duration elapsed) {
+    /** {@code cells}: the monthly spending cells' rebuild (ADR 0011). */
+    public record RebuildReport(long events, int ledgerSeries, int written, int unchanged, int deleted, Duration elapsed,
+                                CellsRebuilt cells) {
     }
 
-    record Difference(SeriesKey key, String kind, String detail) {
+    /** What the rebuild did to the monthly spending cells (ADR 0011). */
+    public record CellsRebuilt(int ledgerCells, int written, int unchanged, int deleted) {
+    }
+
+    /** One audit finding: which series or monthly spending cell, what kind of difference, the details. */
+    record Difference(String subject, String kind, String detail) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-8s %s %s", kind, key, detail);
+            return String.format(Locale.ROOT, "%-8s %s %s", kind, subject, detail);
         }
     }
 
@@ -74,6 +84,7 @@ public final class ProjectionMaintenance {
     }
 
     private final SeriesProjections projections;
+    private final RollupMaintenance rollups;
     private final LedgerScans scans;
     private final DynamoDbPaymentLedger ledger;
     private final LedgerReads reads;
@@ -88,6 +99,7 @@ public final class ProjectionMaintenance {
         this.scans = new LedgerScans(table);
         this.ledger = new DynamoDbPaymentLedger(table);
         this.reads = new LedgerReads(table);
+        this.rollups = new RollupMaintenance(new SpendingRollups(table), scans, ledger);
         this.progress = Objects.requireNonNull(progress, "progress");
     }
 
@@ -136,7 +148,9 @@ public final class ProjectionMaintenance {
                 progress.printf(Locale.ROOT, "rebuild: %,d of %,d series done (%s)%n", done, keys.size(), elapsed(started));
             }
         }
-        return new RebuildReport(fold.events(), expected.size(), written, unchanged, deleted, Duration.ofNanos(System.nanoTime() - started));
+        CellsRebuilt cells = rollups.rebuild(client, fold.ledger());
+        return new RebuildReport(fold.events(), expected.size(), written, unchanged, deleted, Duration.ofNanos(System.nanoTime() - started),
+                cells);
     }
 
     private enum Rebuilt { WRITTEN, UNCHANGED, DELETED }
@@ -180,6 +194,8 @@ public final class ProjectionMaintenance {
         Set<SeriesKey> keys = new TreeSet<>(SeriesKey.ORDER);
         keys.addAll(expected.keySet());
         keys.addAll(stored.keySet());
+        Map<Cell, List<LedgerEvent>> expectedCells = RollupMaintenance.byCell(fold.ledger());
+        List<Cell> suspectCells = rollups.suspects(client, fold.ledger(), expectedCells);
         List<SeriesKey> suspects = new ArrayList<>();
         for (SeriesKey key : keys) {
             Optional<Expected> e = Optional.ofNullable(expected.get(key));
@@ -189,15 +205,19 @@ public final class ProjectionMaintenance {
                 suspects.add(key);
             }
         }
-        if (!suspects.isEmpty() && !settle.isZero() && !settle.isNegative()) {
-            progress.printf(Locale.ROOT, "audit: %d series differ; checking them again in %s%n", suspects.size(), settle);
+        if ((!suspects.isEmpty() || !suspectCells.isEmpty()) && !settle.isZero() && !settle.isNegative()) {
+            progress.printf(Locale.ROOT, "audit: %d series and %d monthly spending cells differ; checking them again in %s%n",
+                    suspects.size(), suspectCells.size(), settle);
             pause(settle);
         }
         List<Difference> differences = new ArrayList<>();
         for (SeriesKey key : suspects) {
             Optional<StoredSeries> now = projections.load(key.client(), key.series());
             Target target = target(key, Optional.ofNullable(expected.get(key)), now);
-            describe(target, now).ifPresent(d -> differences.add(new Difference(key, d.kind(), d.detail())));
+            describe(target, now).ifPresent(d -> differences.add(new Difference(key.toString(), d.kind(), d.detail())));
+        }
+        for (Cell cell : suspectCells) {
+            rollups.difference(cell, expectedCells.getOrDefault(cell, List.of())).ifPresent(differences::add);
         }
         return new AuditReport(fold.events(), expected.size(), stored.size(), differences, Duration.ofNanos(System.nanoTime() - started));
     }

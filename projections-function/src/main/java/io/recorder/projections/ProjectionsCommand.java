@@ -100,8 +100,10 @@ public final class ProjectionsCommand {
             ProjectionMaintenance maintenance = new ProjectionMaintenance(dynamo, options.table(), err);
             if (options.mode().equals("rebuild")) {
                 ProjectionMaintenance.RebuildReport r = maintenance.rebuild(options.client());
-                out.printf(Locale.ROOT, "rebuild: %,d events read, %,d series in the ledger; %,d written, %,d already right, %,d deleted (%.1f s)%n",
-                        r.events(), r.ledgerSeries(), r.written(), r.unchanged(), r.deleted(), r.elapsed().toMillis() / 1000.0);
+                out.printf(Locale.ROOT, "rebuild: %,d events read, %,d series in the ledger; %,d written, %,d already right, %,d deleted;"
+                                + " monthly spending cells: %,d in the ledger, %,d written, %,d already right, %,d deleted (%.1f s)%n",
+                        r.events(), r.ledgerSeries(), r.written(), r.unchanged(), r.deleted(), r.cells().ledgerCells(),
+                        r.cells().written(), r.cells().unchanged(), r.cells().deleted(), r.elapsed().toMillis() / 1000.0);
                 return 0;
             }
             ProjectionMaintenance.AuditReport r = maintenance.audit(options.client(), options.settle());

@@ -21,7 +21,11 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.recorder.dynamodb.SpendingRollups;
+import io.recorder.ledger.recurring.MonthlyRollup.Cell;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,7 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
             new FunctionEnvironment<>(MetricNames.SERVICE_PROJECTIONS, DynamoDbClients::fromEnvironment);
 
     private final SeriesProjector projector;
+    private final RollupProjector rollups;
     private final Clock clock;
     private final ProjectionEvents events;
     private final FunctionTelemetry telemetry;
@@ -65,6 +70,7 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
         LedgerTable table = new LedgerTable(dynamo, tableName);
         ProjectionMaintenance maintenance = new ProjectionMaintenance(table, new PrintStream(OutputStream.nullOutputStream()));
         this.projector = new SeriesProjector(new SeriesProjections(table), maintenance::rebuildSeries, events::versionWentBack);
+        this.rollups = new RollupProjector(new SpendingRollups(table));
         this.telemetry = telemetry;
     }
 
@@ -78,13 +84,15 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
     }
 
     /**
-     * The events (payments and reversals) of one series in this batch, and its lowest sequence number: what to report if the
-     * series fails, since Lambda takes every record below the lowest reported one as done. (Lambda's
-     * batches are in sequence order, so that is the series' first record; the minimum does not rely on it.)
+     * The events (payments and reversals) of one series, or of one monthly spending cell, in this batch, and its
+     * lowest sequence number: what to report if the group fails, since Lambda takes every record below the lowest
+     * reported one as done. (Lambda's batches are in sequence order, so that is the group's first record; the
+     * minimum does not rely on it.)
      */
     private static final class Group {
         String lowestSequenceNumber;
         final List<LedgerEvent> payments = new ArrayList<>();
+        final List<String> sequenceNumbers = new ArrayList<>();
 
         void add(String sequenceNumber, LedgerEvent payment) {
             if (payments.isEmpty() || sequenceNumber == null
@@ -92,6 +100,7 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
                 lowestSequenceNumber = sequenceNumber; // null (unknown) wins: it makes Lambda retry the whole batch
             }
             payments.add(payment);
+            sequenceNumbers.add(sequenceNumber);
         }
     }
 
@@ -103,7 +112,9 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
     private StreamsEventResponse apply(DynamodbEvent event) {
         List<DynamodbStreamRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         Map<SeriesKey, Group> groups = new LinkedHashMap<>();
+        Map<Cell, Group> cells = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
+        Set<String> failedInGroups = new HashSet<>();
         int ignored = 0;
         int failedRecords = 0;
         Optional<Instant> oldest = Optional.empty();
@@ -111,6 +122,8 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
             StreamRecords.Decoded decoded = StreamRecords.decode(record);
             if (decoded instanceof StreamRecords.Event payment) {
                 groups.computeIfAbsent(new SeriesKey(payment.client(), payment.series()), key -> new Group())
+                        .add(payment.sequenceNumber(), payment.event());
+                cells.computeIfAbsent(Cell.of(payment.event(), SpendingRollups.CELL_OF), cell -> new Group())
                         .add(payment.sequenceNumber(), payment.event());
                 if (payment.createdAt().isPresent() && (oldest.isEmpty() || payment.createdAt().get().isBefore(oldest.get()))) {
                     oldest = payment.createdAt();
@@ -145,7 +158,7 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
                 conflicts += unchanged.conflicts();
                 events.duplicates(key.client(), key.series(), group.payments.size());
             } else if (outcome instanceof SeriesProjector.Failed failed) {
-                failedRecords += group.payments.size();
+                failedInGroups.addAll(group.sequenceNumbers);
                 conflicts += failed.conflicts();
                 failures.add(group.lowestSequenceNumber);
                 events.seriesFailed(key.client(), key.series(), group.lowestSequenceNumber, failed.cause());
@@ -153,6 +166,19 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
                 throw new IllegalStateException("unhandled projection outcome " + outcome.getClass().getName());
             }
         }
+        // Monthly spending cells (ADR 0011): a failed cell is retried like a failed series; the series and cells
+        // that succeeded take the redelivered records as duplicates.
+        for (Map.Entry<Cell, Group> entry : cells.entrySet()) {
+            Group group = entry.getValue();
+            SeriesProjector.Outcome outcome = rollups.apply(entry.getKey(), group.payments);
+            conflicts += outcome.conflicts();
+            if (outcome instanceof SeriesProjector.Failed failed) {
+                failedInGroups.addAll(group.sequenceNumbers);
+                failures.add(group.lowestSequenceNumber);
+                events.rollupFailed(entry.getKey(), group.lowestSequenceNumber, failed.cause());
+            }
+        }
+        failedRecords += failedInGroups.size();
         long lag = oldest.map(created -> Math.max(0, Duration.between(created, clock.instant()).toMillis())).orElse(0L);
         events.batch(new ProjectionEvents.BatchSummary(records.size(), applied, duplicates, ignored, failedRecords, conflicts, lag));
         failures.sort(StreamRecords.SEQUENCE_ORDER);

@@ -51,6 +51,8 @@ final class SeriesProjector {
     }
 
     sealed interface Outcome permits Applied, Unchanged, Failed {
+        /** Lost races on the way to this outcome. */
+        int conflicts();
     }
 
     /** {@code beforeWindow}: payments taken as applied because they were recorded before the deduplication window. */
@@ -129,7 +131,7 @@ final class SeriesProjector {
                 if (transientFailures >= MAX_TRANSIENT_ATTEMPTS) {
                     return new Failed(unavailable, conflicts);
                 }
-                if (!pause(BACKOFF_MILLIS << (transientFailures - 1))) {
+                if (!pause(transientFailures)) {
                     return new Failed(unavailable, conflicts);
                 }
             } catch (RuntimeException permanent) {
@@ -170,9 +172,10 @@ final class SeriesProjector {
         return Math.max(payments, 0) + (int) reversals;
     }
 
-    private static boolean pause(long millis) {
+    /** Backs off before the {@code attempt}-th retry after a store outage; false when interrupted. */
+    static boolean pause(int attempt) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(BACKOFF_MILLIS << (attempt - 1));
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -20,6 +20,11 @@ import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.PaymentReversed;
 import io.recorder.ledger.ReversalId;
 import io.recorder.ledger.SeriesId;
+import io.recorder.dynamodb.SpendingRollups;
+import io.recorder.ledger.recurring.MonthlyRollup;
+import io.recorder.ledger.recurring.MonthlyRollup.Cell;
+import io.recorder.ledger.recurring.MonthlySpending;
+import java.util.TreeMap;
 import io.recorder.ledger.recurring.RecurringSeries;
 import io.recorder.ledger.recurring.RecurringSeriesFold;
 import io.recorder.ledger.recurring.SeriesSummary;
@@ -215,6 +220,24 @@ class ProjectionDeliveryPropertiesIT {
         List<SeriesSummary> expectedSummaries = fromLedger.stream().map(RecurringSeries::summary).toList();
         assertThat(storedSummaries).containsExactlyInAnyOrderElementsOf(expectedSummaries);
         assertThat(indexed).containsExactlyInAnyOrderElementsOf(expectedSummaries.stream().filter(SeriesSummary::recurred).toList());
+
+        // The monthly spending cells (ADR 0011) too: per client, month and currency, the exact sum of the payments
+        // that stand (the oracle sums the ledger itself), and each stored cell is the fold of its own events.
+        SpendingRollups rollups = new SpendingRollups(new LedgerTable(dynamo, tableName));
+        Map<Cell, MonthlyRollup> foldedCells = MonthlyRollup.foldLedger(events, SpendingRollups.CELL_OF);
+        for (ClientId client : clientIds) {
+            Map<String, BigDecimal> expectedSpending = new TreeMap<>();
+            ledger.stream().filter(p -> p.clientId().equals(client) && !reversed.contains(p.paymentId()))
+                    .forEach(p -> expectedSpending.merge(MonthlyRollup.monthOf(p.paymentTimestamp()) + " " + p.currency().code(),
+                            p.amount().amount(), BigDecimal::add));
+            Map<String, BigDecimal> storedSpending = new TreeMap<>();
+            MonthlySpending.ofRollups(client, rollups.between(client, Optional.empty(), Optional.empty()), Optional.empty(), Optional.empty())
+                    .months().forEach((month, perCurrency) -> perCurrency.forEach((currency, total) ->
+                            storedSpending.put(month + " " + currency, total.amount())));
+            assertThat(storedSpending).as("monthly spending of " + client).usingComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                    .isEqualTo(expectedSpending);
+            rollups.forClient(client, cell -> assertThat(cell.rollup()).isEqualTo(foldedCells.get(cell.rollup().cell())));
+        }
     }
 
     /**
@@ -272,6 +295,11 @@ class ProjectionDeliveryPropertiesIT {
 
         @Override
         public void seriesFailed(ClientId client, SeriesId series, String sequenceNumber, RuntimeException cause) {
+            seriesFailures.incrementAndGet();
+        }
+
+        @Override
+        public void rollupFailed(Cell cell, String sequenceNumber, RuntimeException cause) {
             seriesFailures.incrementAndGet();
         }
 

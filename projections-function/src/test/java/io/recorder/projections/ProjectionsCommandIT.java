@@ -7,6 +7,9 @@ import io.recorder.dynamodb.DynamoDbPaymentLedger;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.ReversalItems;
 import io.recorder.dynamodb.SeriesProjections;
+import io.recorder.dynamodb.SpendingRollups;
+import io.recorder.ledger.recurring.MonthlyRollup;
+import io.recorder.ledger.recurring.MonthlySpending;
 import io.recorder.dynamodb.SeriesProjections.StoredSeries;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.CurrencyCode;
@@ -136,6 +139,54 @@ class ProjectionsCommandIT {
         out.reset();
         assertThat(command("audit")).isZero();
         assertThat(stdout()).contains("0 differences");
+    }
+
+    @Test
+    void the_audit_reports_missing_and_wrong_monthly_spending_cells_and_the_rebuild_repairs_them() {
+        SpendingRollups rollups = new SpendingRollups(new LedgerTable(dynamo, tableName));
+        List<SpendingRollups.StoredRollup> acme = new ArrayList<>();
+        rollups.forClient(ACME, acme::add);
+        SpendingRollups.StoredRollup march = acme.stream()
+                .filter(c -> c.rollup().cell().month().equals(java.time.YearMonth.of(2024, 3))).findFirst().orElseThrow();
+        SpendingRollups.StoredRollup november = acme.stream()
+                .filter(c -> c.rollup().cell().month().equals(java.time.YearMonth.of(2024, 11))
+                        && c.rollup().cell().currency().code().equals("EUR")).findFirst().orElseThrow();
+        MonthlyRollup m = march.rollup();
+        assertThat(rollups.save(new MonthlyRollup(m.cell(), m.total().plus(Money.of("0.01", "USD")), m.payments(), m.recent()),
+                march.version() + 1)).isTrue();
+        // What a deployment before monthly cells existed has: no cell for payments it recorded.
+        assertThat(rollups.delete(november.rollup().cell(), november.version())).isTrue();
+
+        assertThat(command("audit", "--settle", "0")).isEqualTo(1);
+        assertThat(stdout()).contains(
+                "DIFFERS  " + RollupMaintenance.describe(m.cell()) + " total 500.00 → stored 500.01",
+                "MISSING  " + RollupMaintenance.describe(november.rollup().cell()) + " ledger: 1 payments, total 3.80 EUR",
+                "; 2 differences");
+        assertThat(get(ACME, "2024-03", "2024-03")).isEqualTo("{\"2024-03\":{\"USD\":\"500.01\"}}");
+
+        out.reset();
+        assertThat(command("rebuild")).isZero();
+        assertThat(stdout()).contains("monthly spending cells: 16 in the ledger, 2 written, 14 already right, 0 deleted");
+        assertThat(get(ACME, "2024-03", "2024-03")).isEqualTo("{\"2024-03\":{\"USD\":\"500.00\"}}");
+        assertThat(get(ACME, "2024-11", "2024-11")).isEqualTo("{\"2024-11\":{\"EUR\":\"3.80\",\"USD\":\"500.00\"}}");
+        out.reset();
+        assertThat(command("audit")).isZero();
+    }
+
+    /** The client's monthly spending as month → currency → total, read from the cells as the API reads them. */
+    private String get(ClientId client, String from, String to) {
+        SpendingRollups rollups = new SpendingRollups(new LedgerTable(dynamo, tableName));
+        StringBuilder out = new StringBuilder("{");
+        MonthlySpending.ofRollups(client, rollups.between(client, Optional.of(java.time.YearMonth.parse(from)),
+                        Optional.of(java.time.YearMonth.parse(to))), Optional.empty(), Optional.empty()).months()
+                .forEach((month, perCurrency) -> {
+                    out.append(out.length() > 1 ? "," : "").append('"').append(month).append("\":{");
+                    StringBuilder currencies = new StringBuilder();
+                    perCurrency.forEach((currency, total) -> currencies.append(currencies.length() > 0 ? "," : "")
+                            .append('"').append(currency).append("\":\"").append(total.toPlainString()).append('"'));
+                    out.append(currencies).append('}');
+                });
+        return out.append('}').toString();
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.recorder.ledger.Money;
 import io.recorder.ledger.PaymentId;
 import io.recorder.ledger.PaymentRecorded;
 import io.recorder.ledger.SeriesId;
+import io.recorder.ledger.recurring.MonthlyRollup.Cell;
 import io.recorder.ledger.recurring.Cadence;
 import io.recorder.ledger.recurring.RecurringSeries;
 import io.recorder.ledger.recurring.RecurringSeriesFold;
@@ -329,6 +330,7 @@ class ProjectionsHandlerIT {
         final List<String> beforeWindow = new ArrayList<>();
         final List<BatchSummary> batches = new ArrayList<>();
         final List<String> regressions = new ArrayList<>();
+        final List<String> rollupFailures = new ArrayList<>();
 
         @Override
         public void applied(ClientId client, SeriesId series, int added, long version) {
@@ -356,6 +358,11 @@ class ProjectionsHandlerIT {
         @Override
         public void seriesFailed(ClientId client, SeriesId series, String sequenceNumber, RuntimeException cause) {
             failed.add(series + "@" + sequenceNumber + ": " + cause.getMessage());
+        }
+
+        @Override
+        public void rollupFailed(Cell cell, String sequenceNumber, RuntimeException cause) {
+            rollupFailures.add(cell + "@" + sequenceNumber + ": " + cause.getMessage());
         }
 
         @Override

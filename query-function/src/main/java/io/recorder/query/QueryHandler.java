@@ -7,6 +7,7 @@ import io.recorder.dynamodb.DynamoDbClients;
 import io.recorder.dynamodb.LedgerReads;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.SeriesProjections;
+import io.recorder.dynamodb.SpendingRollups;
 import io.recorder.http.ApiGatewayEvents;
 import io.recorder.http.ApiRequest;
 import io.recorder.http.ApiResponse;
@@ -64,7 +65,7 @@ public final class QueryHandler implements RequestStreamHandler {
         return new QueryEndpoint(
                 new ApiKeyClients(table, clock),
                 new PaymentQueries(reads),
-                new SeriesQueries(new SeriesProjections(table), reads, clock),
+                new SeriesQueries(new SeriesProjections(table), new SpendingRollups(table), reads, clock),
                 events);
     }
 

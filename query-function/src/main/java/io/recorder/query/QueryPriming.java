@@ -3,6 +3,7 @@ package io.recorder.query;
 import io.recorder.dynamodb.LedgerReads;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.SeriesProjections;
+import io.recorder.dynamodb.SpendingRollups;
 import io.recorder.http.ApiGatewayEvents;
 import io.recorder.http.ApiResponse;
 import io.recorder.http.RestProxyEvent;
@@ -40,7 +41,7 @@ public final class QueryPriming extends SnapStartPriming {
         this.handler = handler;
         LedgerReads reads = new LedgerReads(table);
         this.dryEndpoint = new QueryEndpoint(apiKeyId -> Optional.of(PRIMING_CLIENT), new PaymentQueries(reads),
-                new SeriesQueries(new SeriesProjections(table), reads, clock), QueryEvents.NONE);
+                new SeriesQueries(new SeriesProjections(table), new SpendingRollups(table), reads, clock), QueryEvents.NONE);
     }
 
     @Override

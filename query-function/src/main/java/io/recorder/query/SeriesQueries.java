@@ -4,6 +4,7 @@ import io.recorder.dynamodb.LedgerReads;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.SeriesProjections;
 import io.recorder.dynamodb.SeriesProjections.DueRange;
+import io.recorder.dynamodb.SpendingRollups;
 import io.recorder.dynamodb.SeriesProjections.StoredSeries;
 import io.recorder.dynamodb.SeriesProjections.Window;
 import io.recorder.http.ApiRequest;
@@ -18,7 +19,6 @@ import io.recorder.ledger.recurring.Cadence;
 import io.recorder.ledger.recurring.MonthlySpending;
 import io.recorder.ledger.recurring.RecurringSeries;
 import io.recorder.ledger.recurring.RecurringSeriesFold;
-import io.recorder.ledger.recurring.SeriesState;
 import io.recorder.ledger.recurring.SeriesStatus;
 import io.recorder.ledger.recurring.SeriesSummary;
 import java.time.Clock;
@@ -33,7 +33,8 @@ import java.util.function.Predicate;
 
 /**
  * GET /recurring-payments, /recurring-payments/upcoming, /recurring-payments/{seriesId} and
- * /spending/monthly. Listings read the summaries the projection stored (ADR 0008), a page at a time;
+ * /spending/monthly. Listings read the summaries the projection stored (ADR 0008), a page at a time, and
+ * monthly spending the projection's monthly cells (ADR 0011);
  * only the status is derived at request time, so that it is current (a series goes LATE without any
  * new event).
  */
@@ -47,11 +48,13 @@ final class SeriesQueries {
     private static final Set<String> SPENDING_PARAMETERS = Set.of("from", "to");
 
     private final SeriesProjections projections;
+    private final SpendingRollups spending;
     private final LedgerReads reads;
     private final Clock clock;
 
-    SeriesQueries(SeriesProjections projections, LedgerReads reads, Clock clock) {
+    SeriesQueries(SeriesProjections projections, SpendingRollups spending, LedgerReads reads, Clock clock) {
         this.projections = projections;
+        this.spending = spending;
         this.reads = reads;
         this.clock = clock;
     }
@@ -161,9 +164,7 @@ final class SeriesQueries {
         if (!parameters.valid()) {
             return Endpoints.invalid(parameters.errors(), request);
         }
-        // Every series of the client (rollups per month are not built yet: ADR 0008), histories summed without cadences;
-        // a series whose every payment was reversed adds nothing (ADR 0009).
-        List<SeriesState> states = projections.statesForClient(client).stream().filter(SeriesState::hasStandingPayments).toList();
-        return Endpoints.ok(QueryJson.monthlySpending(MonthlySpending.ofStates(client, states, from, to)));
+        // The months' cells (ADR 0011): O(months) whatever the number of series or payments; reversed payments are out.
+        return Endpoints.ok(QueryJson.monthlySpending(MonthlySpending.ofRollups(client, spending.between(client, from, to), from, to)));
     }
 }

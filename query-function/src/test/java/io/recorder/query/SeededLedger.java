@@ -6,6 +6,8 @@ import io.recorder.dynamodb.ApiKeyClients;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.PaymentItems;
 import io.recorder.dynamodb.SeriesProjections;
+import io.recorder.dynamodb.SpendingRollups;
+import io.recorder.ledger.recurring.MonthlyRollup;
 import io.recorder.http.ApiGatewayEvent;
 import io.recorder.http.ApiResponse;
 import io.recorder.ingest.IngestHandler;
@@ -128,7 +130,7 @@ final class SeededLedger implements AutoCloseable {
         assertThat(response.statusCode()).as(body + " -> " + response.body()).isEqualTo(201);
     }
 
-    /** Reads the ledger back and saves every series' projection, as the projection function would. */
+    /** Reads the ledger back and saves every series' projection and monthly spending cell, as the projection function would. */
     private void project() {
         dynamo.scanPaginator(r -> r.tableName(tableName)).items().forEach(item -> {
             if (PaymentItems.isPayment(item)) {
@@ -145,6 +147,9 @@ final class SeededLedger implements AutoCloseable {
             assertThat(projections.save(new SeriesProjections.StoredSeries(latest.clientId(), series,
                     latest.description().text(), latest.currency(), history, 1))).isTrue();
         });
+        SpendingRollups rollups = new SpendingRollups(table);
+        MonthlyRollup.foldLedger(payments, SpendingRollups.CELL_OF).values()
+                .forEach(cell -> assertThat(rollups.save(cell, 1)).isTrue());
     }
 
     /** One client's payments in the API's order: newest first, ties by payment id descending. */

@@ -82,6 +82,27 @@ public record MonthlySpending(ClientId clientId, SortedMap<YearMonth, SortedMap<
         return new MonthlySpending(clientId, months);
     }
 
+    /**
+     * The client's spending summed from its monthly rollup cells (ADR 0011): O(months) to read, whatever the
+     * number of payments or series. Months whose cells total zero (every payment reversed) are left out.
+     */
+    public static MonthlySpending ofRollups(ClientId clientId, Iterable<MonthlyRollup> cells,
+                                            Optional<YearMonth> from, Optional<YearMonth> to) {
+        Objects.requireNonNull(clientId, "clientId");
+        requireRange(from, to);
+        TreeMap<YearMonth, SortedMap<String, Money>> months = new TreeMap<>();
+        for (MonthlyRollup cell : cells) {
+            if (!cell.cell().clientId().equals(clientId)) {
+                throw new IllegalArgumentException("a rollup of " + cell.cell().month() + " belongs to another client");
+            }
+            if (within(cell.cell().month(), from, to) && cell.payments() != 0) {
+                months.computeIfAbsent(cell.cell().month(), m -> new TreeMap<>())
+                        .merge(cell.cell().currency().code(), cell.total(), Money::plus);
+            }
+        }
+        return new MonthlySpending(clientId, months);
+    }
+
     /** The same spending restricted to {@code from}..{@code to}, both inclusive, each bound optional. */
     public MonthlySpending between(Optional<YearMonth> from, Optional<YearMonth> to) {
         requireRange(from, to);

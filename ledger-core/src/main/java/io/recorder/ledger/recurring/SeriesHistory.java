@@ -44,7 +44,7 @@ public final class SeriesHistory {
     public static final Duration RECENT_WINDOW = Duration.ofHours(48);
 
     private static final Comparator<PaymentId> ID_ORDER = Comparator.comparing(PaymentId::value);
-    private static final SeriesHistory EMPTY = new SeriesHistory(List.of(), List.of(), Map.of(), Map.of(), null);
+    private static final SeriesHistory EMPTY = new SeriesHistory(List.of(), List.of(), RecentIds.empty(), null);
 
     /** What adding a payment would do. */
     public enum Admission {
@@ -58,16 +58,14 @@ public final class SeriesHistory {
 
     private final List<SeriesEntry> entries;
     private final List<SeriesEntry> reversedEntries;
-    private final Map<PaymentId, Instant> recent;
-    private final Map<PaymentId, Instant> reversals;
+    /** The recent payment and reversal ids: the deduplication rules live there, shared with the monthly cells. */
+    private final RecentIds ids;
     private final PaymentId latestPaymentId;
 
-    private SeriesHistory(List<SeriesEntry> entries, List<SeriesEntry> reversedEntries, Map<PaymentId, Instant> recent,
-                          Map<PaymentId, Instant> reversals, PaymentId latestPaymentId) {
+    private SeriesHistory(List<SeriesEntry> entries, List<SeriesEntry> reversedEntries, RecentIds ids, PaymentId latestPaymentId) {
         this.entries = entries;
         this.reversedEntries = reversedEntries;
-        this.recent = recent;
-        this.reversals = reversals;
+        this.ids = ids;
         this.latestPaymentId = latestPaymentId;
     }
 
@@ -120,8 +118,8 @@ public final class SeriesHistory {
                 recentReversals.put(reversal.paymentId(), reversal.reversedAt());
             }
         });
-        return new SeriesHistory(List.copyOf(standing), List.copyOf(reversedEntries), Collections.unmodifiableMap(recent),
-                Collections.unmodifiableMap(recentReversals), sorted.isEmpty() ? null : sorted.get(sorted.size() - 1).paymentId());
+        return new SeriesHistory(List.copyOf(standing), List.copyOf(reversedEntries), RecentIds.restore(recent, recentReversals),
+                sorted.isEmpty() ? null : sorted.get(sorted.size() - 1).paymentId());
     }
 
     /**
@@ -159,28 +157,11 @@ public final class SeriesHistory {
         sorted.sort(SeriesEntry.PAYMENT_ORDER);
         List<SeriesEntry> sortedReversed = new ArrayList<>(reversedEntries);
         sortedReversed.sort(SeriesEntry.PAYMENT_ORDER);
-        Map<PaymentId, Instant> ids = new TreeMap<>(ID_ORDER);
-        ids.putAll(recent);
-        Map<PaymentId, Instant> reversalIds = new TreeMap<>(ID_ORDER);
-        reversalIds.putAll(reversals);
-        Instant newest = java.util.stream.Stream.concat(ids.values().stream(), reversalIds.values().stream())
-                .max(Comparator.naturalOrder()).orElseThrow();
-        if (java.util.stream.Stream.concat(ids.values().stream(), reversalIds.values().stream())
-                .anyMatch(at -> at.isBefore(newest.minus(RECENT_WINDOW)))) {
-            throw new IllegalArgumentException("recent ids span more than " + RECENT_WINDOW);
-        }
-        return new SeriesHistory(List.copyOf(sorted), List.copyOf(sortedReversed), Collections.unmodifiableMap(ids),
-                Collections.unmodifiableMap(reversalIds), latestPaymentId);
+        return new SeriesHistory(List.copyOf(sorted), List.copyOf(sortedReversed), RecentIds.restore(recent, reversals), latestPaymentId);
     }
 
     public Admission admission(SeriesPayment payment) {
-        if (recent.containsKey(payment.paymentId())) {
-            return Admission.DUPLICATE;
-        }
-        Optional<Instant> newest = newestRecordedAt();
-        return newest.isPresent() && payment.recordedAt().isBefore(newest.get().minus(RECENT_WINDOW))
-                ? Admission.BEFORE_WINDOW
-                : Admission.NEW;
+        return ids.admitPayment(payment.paymentId(), payment.recordedAt());
     }
 
     /**
@@ -195,31 +176,20 @@ public final class SeriesHistory {
             return this;
         }
         SeriesEntry entry = payment.entry();
-        boolean reversed = reversals.containsKey(payment.paymentId());
+        boolean reversed = ids.reversed(payment.paymentId());
         List<SeriesEntry> grownStanding = reversed ? entries : inserted(entries, entry);
         List<SeriesEntry> grownReversed = reversed ? inserted(reversedEntries, entry) : reversedEntries;
-
-        Instant newest = newestRecordedAt().filter(n -> n.isAfter(payment.recordedAt())).orElse(payment.recordedAt());
-        Map<PaymentId, Instant> ids = withinWindow(recent, newest);
-        ids.put(payment.paymentId(), payment.recordedAt());
 
         PaymentId latest = latestPaymentId;
         if (latest == null || isAfterLatest(payment)) {
             latest = payment.paymentId();
         }
-        return new SeriesHistory(grownStanding, grownReversed, Collections.unmodifiableMap(ids),
-                Collections.unmodifiableMap(withinWindow(reversals, newest)), latest);
+        return new SeriesHistory(grownStanding, grownReversed, ids.withPayment(payment.paymentId(), payment.recordedAt()), latest);
     }
 
     /** What adding a reversal would do: judged like a payment, by its own id and recording time. */
     public Admission admission(SeriesReversal reversal) {
-        if (reversals.containsKey(reversal.paymentId())) {
-            return Admission.DUPLICATE;
-        }
-        Optional<Instant> newest = newestRecordedAt();
-        return newest.isPresent() && reversal.reversedAt().isBefore(newest.get().minus(RECENT_WINDOW))
-                ? Admission.BEFORE_WINDOW
-                : Admission.NEW;
+        return ids.admitReversal(reversal.paymentId(), reversal.reversedAt());
     }
 
     /**
@@ -232,9 +202,7 @@ public final class SeriesHistory {
         if (admission(reversal) != Admission.NEW) {
             return this;
         }
-        Instant newest = newestRecordedAt().filter(n -> n.isAfter(reversal.reversedAt())).orElse(reversal.reversedAt());
-        boolean paymentApplied = recent.containsKey(reversal.paymentId())
-                || reversal.paymentRecordedAt().isBefore(newest.minus(RECENT_WINDOW));
+        boolean paymentApplied = ids.paymentApplied(reversal.paymentId(), reversal.paymentRecordedAt(), reversal.reversedAt());
         List<SeriesEntry> standing = entries;
         List<SeriesEntry> reversedOnes = reversedEntries;
         if (paymentApplied) {
@@ -247,10 +215,7 @@ public final class SeriesHistory {
                 reversedOnes = inserted(reversedEntries, reversal.entry());
             }
         }
-        Map<PaymentId, Instant> reversalIds = withinWindow(reversals, newest);
-        reversalIds.put(reversal.paymentId(), reversal.reversedAt());
-        return new SeriesHistory(standing, reversedOnes, Collections.unmodifiableMap(withinWindow(recent, newest)),
-                Collections.unmodifiableMap(reversalIds), latestPaymentId);
+        return new SeriesHistory(standing, reversedOnes, ids.withReversal(reversal.paymentId(), reversal.reversedAt()), latestPaymentId);
     }
 
     private static List<SeriesEntry> inserted(List<SeriesEntry> sorted, SeriesEntry entry) {
@@ -261,16 +226,6 @@ public final class SeriesHistory {
         grown.add(entry);
         grown.addAll(sorted.subList(insertion, sorted.size()));
         return Collections.unmodifiableList(grown);
-    }
-
-    private static Map<PaymentId, Instant> withinWindow(Map<PaymentId, Instant> ids, Instant newest) {
-        Map<PaymentId, Instant> kept = new TreeMap<>(ID_ORDER);
-        ids.forEach((id, recordedAt) -> {
-            if (!recordedAt.isBefore(newest.minus(RECENT_WINDOW))) {
-                kept.put(id, recordedAt);
-            }
-        });
-        return kept;
     }
 
     /** Whether the payment sorts after the current latest payment (reversed or not), whose entry is the last of either list. */
@@ -293,7 +248,7 @@ public final class SeriesHistory {
 
     /** Whether this payment id was applied and recorded within the window of the newest: what deduplication can tell. */
     public boolean recentlyApplied(PaymentId paymentId) {
-        return recent.containsKey(paymentId);
+        return ids.payments().containsKey(paymentId);
     }
 
     /** The entries of the payments that stand (not reversed), in payment order: what every summary folds; unmodifiable. */
@@ -308,17 +263,17 @@ public final class SeriesHistory {
 
     /** Reversed payments' ids with their reversals' recording times, within the window of the newest; unmodifiable, in id order. */
     public Map<PaymentId, Instant> reversals() {
-        return reversals;
+        return ids.reversals();
     }
 
     /** Whether nothing at all was applied: no payment, reversed or not, and no reversal waiting (nothing to store). */
     public boolean isBlank() {
-        return this == EMPTY || entries.isEmpty() && reversedEntries.isEmpty() && reversals.isEmpty() && recent.isEmpty();
+        return this == EMPTY || entries.isEmpty() && reversedEntries.isEmpty() && ids.isEmpty();
     }
 
     /** Ids and recording times of the payments recorded within the window of the newest; unmodifiable, in id order. */
     public Map<PaymentId, Instant> recent() {
-        return recent;
+        return ids.payments();
     }
 
     /** The id of the latest payment in payment order, reversed or not: the one whose description the series shows. */
@@ -328,7 +283,7 @@ public final class SeriesHistory {
 
     /** The newest recording time applied, of a payment or a reversal. */
     public Optional<Instant> newestRecordedAt() {
-        return java.util.stream.Stream.concat(recent.values().stream(), reversals.values().stream()).max(Comparator.naturalOrder());
+        return ids.newest();
     }
 
     /** How many payments stand. */
@@ -348,19 +303,18 @@ public final class SeriesHistory {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SeriesHistory that && entries.equals(that.entries) && recent.equals(that.recent)
-                && reversedEntries.equals(that.reversedEntries) && reversals.equals(that.reversals)
-                && Objects.equals(latestPaymentId, that.latestPaymentId);
+        return other instanceof SeriesHistory that && entries.equals(that.entries) && ids.equals(that.ids)
+                && reversedEntries.equals(that.reversedEntries) && Objects.equals(latestPaymentId, that.latestPaymentId);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(entries, reversedEntries, recent, reversals, latestPaymentId);
+        return Objects.hash(entries, reversedEntries, ids, latestPaymentId);
     }
 
     @Override
     public String toString() {
-        return "SeriesHistory" + entries + " reversed=" + reversedEntries + " recent=" + recent + " reversals=" + reversals
-                + " latest=" + latestPaymentId;
+        return "SeriesHistory" + entries + " reversed=" + reversedEntries + " recent=" + ids.payments() + " reversals="
+                + ids.reversals() + " latest=" + latestPaymentId;
     }
 }
