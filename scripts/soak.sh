@@ -25,7 +25,7 @@ if [ ! -f node_modules/dynalite/package.json ]; then
 fi
 if [ ! -f "$JAR" ]; then
   echo "Building the runtime jar…"
-  mvn -q -B -DskipTests -Dnpm.skip=true -pl local-runtime -am install
+  mvn -q -B -DskipTests -Dnpm.skip=true -pl local-runtime -am package
 fi
 
 DATA="$(mktemp -d "${TMPDIR:-/tmp}/recorder-soak.XXXXXX")"
