@@ -76,7 +76,8 @@ public final class ProjectionMaintenance {
         }
     }
 
-    record AuditReport(long events, int ledgerSeries, int storedSeries, List<Difference> differences, Duration elapsed) {
+    record AuditReport(long events, int ledgerSeries, int storedSeries, int ledgerCells, int storedCells, List<Difference> differences,
+                       Duration elapsed) {
     }
 
     /** What a series should be stored as; an empty history means "no projection". */
@@ -195,7 +196,8 @@ public final class ProjectionMaintenance {
         keys.addAll(expected.keySet());
         keys.addAll(stored.keySet());
         Map<Cell, List<LedgerEvent>> expectedCells = RollupMaintenance.byCell(fold.ledger());
-        List<Cell> suspectCells = rollups.suspects(client, fold.ledger(), expectedCells);
+        RollupMaintenance.Suspects cells = rollups.suspects(client, expectedCells);
+        List<Cell> suspectCells = cells.cells();
         List<SeriesKey> suspects = new ArrayList<>();
         for (SeriesKey key : keys) {
             Optional<Expected> e = Optional.ofNullable(expected.get(key));
@@ -219,7 +221,8 @@ public final class ProjectionMaintenance {
         for (Cell cell : suspectCells) {
             rollups.difference(cell, expectedCells.getOrDefault(cell, List.of())).ifPresent(differences::add);
         }
-        return new AuditReport(fold.events(), expected.size(), stored.size(), differences, Duration.ofNanos(System.nanoTime() - started));
+        return new AuditReport(fold.events(), expected.size(), stored.size(), expectedCells.size(), cells.stored(), differences,
+                Duration.ofNanos(System.nanoTime() - started));
     }
 
     // ------------------------------------------------------------------------------------------

@@ -85,7 +85,11 @@ final class RollupMaintenance {
     }
 
     /** The cells that differ from the ledger; the caller looks at them once more after its settle time. */
-    List<Cell> suspects(Optional<ClientId> client, List<LedgerEvent> events, Map<Cell, List<LedgerEvent>> expected) {
+    /** The cells that differ from the ledger, and how many are stored. */
+    record Suspects(List<Cell> cells, int stored) {
+    }
+
+    Suspects suspects(Optional<ClientId> client, Map<Cell, List<LedgerEvent>> expected) {
         Map<Cell, StoredRollup> stored = new TreeMap<>(ORDER);
         readStored(client, s -> stored.put(s.rollup().cell(), s));
         Set<Cell> cells = new java.util.TreeSet<>(ORDER);
@@ -97,7 +101,7 @@ final class RollupMaintenance {
                 out.add(cell);
             }
         }
-        return out;
+        return new Suspects(out, stored.size());
     }
 
     /** How the stored cell differs from the ledger's, re-read now; empty when it does not. */
