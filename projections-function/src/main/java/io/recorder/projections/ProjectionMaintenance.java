@@ -128,6 +128,31 @@ public final class ProjectionMaintenance {
         rebuild(key, Optional.ofNullable(fold.result().get(key)));
     }
 
+    /**
+     * Rebuilds one monthly spending cell from its client's events of that month (the byTime index, every page),
+     * with the full rebuild's version-conditional write. What the projections function does when a cell's stored
+     * version went back (RollupProjector).
+     */
+    void rebuildCell(Cell cell) {
+        List<LedgerEvent> events = new ArrayList<>();
+        java.time.Instant from = cell.month().atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        java.time.Instant to = cell.month().plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        PaymentQuery query = new PaymentQuery(Optional.of(from), Optional.of(to), Optional.empty(), LedgerReads.MAX_PAGE,
+                Optional.empty(), LedgerReads.Reversals.INCLUDE);
+        while (true) {
+            LedgerReads.Page page = reads.payments(cell.clientId(), query);
+            for (LedgerEntry entry : page.items()) {
+                events.add(entry.payment());
+                entry.reversal().ifPresent(events::add);
+            }
+            if (page.next().isEmpty()) {
+                break;
+            }
+            query = query.after(page.next());
+        }
+        rollups.rebuild(cell, events.stream().filter(e -> Cell.of(e, SpendingRollups.CELL_OF).equals(cell)).toList());
+    }
+
     public RebuildReport rebuild(Optional<ClientId> client) {
         long started = System.nanoTime();
         LedgerFold fold = readLedger(client, started);

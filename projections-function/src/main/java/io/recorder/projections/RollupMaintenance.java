@@ -59,9 +59,10 @@ final class RollupMaintenance {
         return new ProjectionMaintenance.CellsRebuilt(expected.size(), written, unchanged, deleted);
     }
 
-    private enum Outcome { WRITTEN, UNCHANGED, DELETED }
+    enum Outcome { WRITTEN, UNCHANGED, DELETED }
 
-    private Outcome rebuild(Cell cell, List<LedgerEvent> read) {
+    /** Rebuilds one cell from the ledger events read for it (any order, duplicates allowed). */
+    Outcome rebuild(Cell cell, List<LedgerEvent> read) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<StoredRollup> stored = rollups.load(cell);
             MonthlyRollup target = target(cell, read, stored);
