@@ -111,19 +111,8 @@ public final class ProjectionMaintenance {
      */
     void rebuildSeries(ClientId client, SeriesId series) {
         LedgerFold fold = new LedgerFold();
-        PaymentQuery query = new PaymentQuery(Optional.empty(), Optional.empty(), Optional.of(series), LedgerReads.MAX_PAGE,
-                Optional.empty(), LedgerReads.Reversals.INCLUDE);
-        while (true) {
-            LedgerReads.Page page = reads.payments(client, query);
-            for (LedgerEntry entry : page.items()) {
-                fold.add(entry.payment());
-                entry.reversal().ifPresent(fold::add);
-            }
-            if (page.next().isEmpty()) {
-                break;
-            }
-            query = query.after(page.next());
-        }
+        forEachEvent(client, new PaymentQuery(Optional.empty(), Optional.empty(), Optional.of(series), LedgerReads.MAX_PAGE,
+                Optional.empty(), LedgerReads.Reversals.INCLUDE), fold::add);
         SeriesKey key = new SeriesKey(client, series);
         rebuild(key, Optional.ofNullable(fold.result().get(key)));
     }
@@ -137,20 +126,25 @@ public final class ProjectionMaintenance {
         List<LedgerEvent> events = new ArrayList<>();
         java.time.Instant from = cell.month().atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         java.time.Instant to = cell.month().plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-        PaymentQuery query = new PaymentQuery(Optional.of(from), Optional.of(to), Optional.empty(), LedgerReads.MAX_PAGE,
-                Optional.empty(), LedgerReads.Reversals.INCLUDE);
+        forEachEvent(cell.clientId(), new PaymentQuery(Optional.of(from), Optional.of(to), Optional.empty(), LedgerReads.MAX_PAGE,
+                Optional.empty(), LedgerReads.Reversals.INCLUDE), events::add);
+        rollups.rebuild(cell, events.stream().filter(e -> Cell.of(e, SpendingRollups.CELL_OF).equals(cell)).toList());
+    }
+
+    /** Every payment and reversal the query finds, page after page. */
+    private void forEachEvent(ClientId client, PaymentQuery first, Consumer<LedgerEvent> action) {
+        PaymentQuery query = first;
         while (true) {
-            LedgerReads.Page page = reads.payments(cell.clientId(), query);
+            LedgerReads.Page page = reads.payments(client, query);
             for (LedgerEntry entry : page.items()) {
-                events.add(entry.payment());
-                entry.reversal().ifPresent(events::add);
+                action.accept(entry.payment());
+                entry.reversal().ifPresent(action);
             }
             if (page.next().isEmpty()) {
-                break;
+                return;
             }
             query = query.after(page.next());
         }
-        rollups.rebuild(cell, events.stream().filter(e -> Cell.of(e, SpendingRollups.CELL_OF).equals(cell)).toList());
     }
 
     public RebuildReport rebuild(Optional<ClientId> client) {
