@@ -16,7 +16,7 @@ fi
 jar=local-runtime/target/local-runtime.jar
 if [ ! -f "$jar" ] || [ -n "$(find . -path ./node_modules -prune -o \( -name '*.java' -o -name pom.xml -o -name openapi.yaml -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]; then
   echo "Building (mvn package, tests skipped: run them with mvn verify)…"
-  mvn -q -B -DskipTests -Dnpm.skip=true -pl local-runtime -am install
+  mvn -q -B -DskipTests -Dnpm.skip=true -pl local-runtime -am package
 fi
 
 exec java -XX:TieredStopAtLevel=1 -Drecorder.home="$PWD" -jar "$jar" "$@"

@@ -9,7 +9,7 @@
 # temporary data dir, drives mixed load with scripts/Soak.java (java.net.http, no extra dependencies),
 # reads the heap after a full GC at start and end (jcmd), stops the runtime, checks that no engine
 # process is left, then opens the store and checks every 201 is stored exactly once, then audits the
-# recurring-series projections against the ledger (after letting the stream drain).
+# projections (recurring series and monthly spending cells) against the ledger (after letting the stream drain).
 # Exit status 0 only if there was no 5xx, no unexpected answer, and the store check found no difference.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +25,7 @@ if [ ! -f node_modules/dynalite/package.json ]; then
 fi
 if [ ! -f "$JAR" ]; then
   echo "Building the runtime jar…"
-  mvn -q -B -DskipTests -Dnpm.skip=true -pl local-runtime -am install
+  mvn -q -B -DskipTests -Dnpm.skip=true -pl local-runtime -am package
 fi
 
 DATA="$(mktemp -d "${TMPDIR:-/tmp}/recorder-soak.XXXXXX")"
@@ -107,7 +107,7 @@ java -Drecorder.home="$PWD" -cp "$JAR" io.recorder.projections.ProjectionsComman
 AUDIT_STATUS=$?
 set -e
 grep -v '^DIFFERS' "$DATA/audit.txt" | tail -3
-echo "series differing: $(grep -c '^DIFFERS' "$DATA/audit.txt" || true)"
+echo "series and monthly spending cells differing, missing or extra: $(grep -cE "^(DIFFERS|MISSING|EXTRA)" "$DATA/audit.txt" || true)"
 
 echo "5xx/unexpected check: $([ $LOAD_STATUS -eq 0 ] && echo PASS || echo FAIL); store check: $([ $CHECK_STATUS -eq 0 ] && echo PASS || echo FAIL); projection audit: $([ $AUDIT_STATUS -eq 0 ] && echo PASS || echo FAIL)"
 echo "Data dir kept for inspection: $DATA"

@@ -23,21 +23,31 @@ wait_for_quiet() {
   log "load average $(load_average) (measuring anyway; every table carries it)"
 }
 
-# Builds the benchmarks module and what it needs (no tests: this is tooling, not verification).
+# Builds the benchmarks module and what it needs in one reactor (no tests: this is tooling, not
+# verification; nothing installed into ~/.m2, which other builds on the machine share), and keeps private
+# copies of the jars: other builds in this working tree may rewrite target/ while a benchmark runs.
 build_benchmarks() {
   if [[ "${PERF_SKIP_BUILD:-false}" != true ]]; then
-    log "building benchmarks and the ingest function (mvn -pl benchmarks -am install, tests skipped)"
-    (cd "$ROOT" && mvn -B -q -Dnpm.skip=true -DskipTests -pl benchmarks -am install)
+    log "building benchmarks and what they use (mvn -pl benchmarks -am package, tests skipped)"
+    (cd "$ROOT" && mvn -B -q -Dnpm.skip=true -DskipTests -pl benchmarks -am package dependency:build-classpath \
+        -Dmdep.outputFile="$WORK/benchmarks.reactor.classpath" >/dev/null)
   fi
   if [[ ! -f "$ROOT/node_modules/dynalite/package.json" ]]; then
     log "installing the local engine (npm ci in the repository root)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
   fi
-  # Private copies: other builds in this working tree may rewrite target/ while a benchmark runs.
   mkdir -p "$WORK/jars"
   cp "$ROOT/benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar" "$WORK/jars/benchmarks.jar"
-  (cd "$ROOT" && mvn -B -q -Dnpm.skip=true -pl benchmarks dependency:build-classpath \
-      -Dmdep.outputFile="$WORK/benchmarks.classpath" >/dev/null)
+  local entry copies=()
+  IFS=: read -r -a entries < "$WORK/benchmarks.reactor.classpath" || true  # no newline at its end
+  for entry in "${entries[@]}"; do
+    if [[ "$entry" == "$ROOT"/* ]]; then  # a module of this reactor: its jar, copied
+      cp "$entry" "$WORK/jars/$(basename "$entry")"
+      entry="$WORK/jars/$(basename "$entry")"
+    fi
+    copies+=("$entry")
+  done
+  (IFS=:; echo "${copies[*]}") > "$WORK/benchmarks.classpath"
 }
 
 benchmarks_classpath() { echo "$WORK/jars/benchmarks.jar:$(cat "$WORK/benchmarks.classpath")"; }

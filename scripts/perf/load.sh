@@ -12,7 +12,7 @@
 # benchmarks/target/perf/load.md, with CPU per request of the load generator, the runtime and the engine.
 source "$(dirname "$0")/lib.sh"
 if [[ "${PERF_SKIP_BUILD:-false}" != true ]]; then
-  (cd "$ROOT" && mvn -B -q -Dnpm.skip=true -DskipTests -pl local-runtime -am install)
+  (cd "$ROOT" && mvn -B -q -Dnpm.skip=true -DskipTests -pl local-runtime -am package)
 fi
 build_benchmarks
 cp "$ROOT/local-runtime/target/local-runtime.jar" "$WORK/jars/local-runtime.jar"

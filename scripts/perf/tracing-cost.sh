@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS="${1:-8}"
 JAR=ingest-function/target/ingest-function-0.1.0-SNAPSHOT-lambda.jar
-[ -f "$JAR" ] && [ -f local-runtime/target/local-runtime.jar ] || mvn -q -B -DskipTests -pl local-runtime -am install
+[ -f "$JAR" ] && [ -f local-runtime/target/local-runtime.jar ] || mvn -q -B -DskipTests -Dnpm.skip=true -pl local-runtime -am package
 work=$(mktemp -d)
 key="tracing-cost-key-0123456789abcdef"
 java -Drecorder.home="$PWD" -jar local-runtime/target/local-runtime.jar --port 0 --data-dir "$work" --api-key "$key=perf" > "$work/runtime.log" 2>&1 &

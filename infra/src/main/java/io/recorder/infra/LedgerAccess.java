@@ -66,11 +66,12 @@ final class LedgerAccess {
         // operator's rebuild deletes one, never the function.
         statements.add(onLeadingKeys("MaintainMonthlySpending", List.of("dynamodb:GetItem", "dynamodb:PutItem"),
                 data.table.getTableArn(), List.of(LedgerData.MONTHLY_SPENDING_KEYS)));
-        // A series whose stored version went back is rebuilt from its events (bySeries), re-checking recent ids by key.
+        // A series or a monthly spending cell whose stored version went back is rebuilt from its events (bySeries, or
+        // byTime over the cell's month), re-checking recent ids by key.
         statements.add(PolicyStatement.Builder.create()
                 .sid("ReadSeriesEvents")
                 .actions(List.of("dynamodb:Query"))
-                .resources(List.of(data.indexArn(LedgerData.BY_SERIES)))
+                .resources(List.of(data.indexArn(LedgerData.BY_SERIES), data.indexArn(LedgerData.BY_TIME)))
                 .build());
         statements.add(onLeadingKeys("ReadPaymentEvents", List.of("dynamodb:GetItem"),
                 data.table.getTableArn(), List.of(LedgerData.PAYMENT_EVENT_KEYS)));

@@ -168,7 +168,7 @@ class FunctionsTest {
         assertThat(leadingKeys(statements.get("MaintainMonthlySpending"))).containsExactly("C#*#SPENDING");
         // The one-series rebuild after a version gone back (issue 12): reads only, the bySeries index and payment items.
         assertThat(strings(statements.get("ReadSeriesEvents").get("Action"))).containsExactly("dynamodb:Query");
-        assertThat(json(statements.get("ReadSeriesEvents").get("Resource"))).contains("/index/bySeries");
+        assertThat(json(statements.get("ReadSeriesEvents").get("Resource"))).contains("/index/bySeries").contains("/index/byTime");
         assertThat(strings(statements.get("ReadPaymentEvents").get("Action"))).containsExactly("dynamodb:GetItem");
         assertThat(leadingKeys(statements.get("ReadPaymentEvents"))).containsExactly("C#*#PAY#*");
         assertThat(strings(statements.get("ParkFailedBatches").get("Action"))).containsExactly("sqs:SendMessage");

@@ -79,6 +79,15 @@ public final class PowertoolsProjectionEvents implements ProjectionEvents {
     }
 
     @Override
+    public void cellWentBack(Cell cell, long loadedVersion, long lastSavedVersion) {
+        telemetry.count(MetricNames.PROJECTION_VERSION_REGRESSIONS);
+        LOG.error("projection version went back: rebuilding the monthly spending cell from the ledger (see docs/runbook.md#projectionversionregressions) {} {} {} {} {} {}",
+                entry("client_id", cell.clientId().value()), entry("month", cell.month().toString()),
+                entry("currency", cell.currency().code()), entry("cell", cell.index()),
+                entry("loaded_version", loadedVersion), entry("last_saved_version", lastSavedVersion));
+    }
+
+    @Override
     public void batch(BatchSummary s) {
         telemetry.add(MetricNames.PROJECTION_EVENTS_APPLIED, s.applied());
         telemetry.add(MetricNames.PROJECTION_DUPLICATES_SKIPPED, s.duplicates());

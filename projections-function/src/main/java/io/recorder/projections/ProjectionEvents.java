@@ -42,6 +42,12 @@ public interface ProjectionEvents {
      */
     void versionWentBack(ClientId client, SeriesId series, long loadedVersion, long lastSavedVersion);
 
+    /**
+     * A load returned a lower version of a monthly spending cell than this process last saved (ADR 0011): the cell
+     * is rebuilt from the ledger before the batch is applied, as a series is.
+     */
+    void cellWentBack(Cell cell, long loadedVersion, long lastSavedVersion);
+
     /** Once per invocation. */
     void batch(BatchSummary summary);
 
@@ -84,6 +90,10 @@ public interface ProjectionEvents {
 
         @Override
         public void versionWentBack(ClientId client, SeriesId series, long loadedVersion, long lastSavedVersion) {
+        }
+
+        @Override
+        public void cellWentBack(Cell cell, long loadedVersion, long lastSavedVersion) {
         }
 
         @Override

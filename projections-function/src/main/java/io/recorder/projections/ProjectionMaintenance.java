@@ -76,7 +76,8 @@ public final class ProjectionMaintenance {
         }
     }
 
-    record AuditReport(long events, int ledgerSeries, int storedSeries, List<Difference> differences, Duration elapsed) {
+    record AuditReport(long events, int ledgerSeries, int storedSeries, int ledgerCells, int storedCells, List<Difference> differences,
+                       Duration elapsed) {
     }
 
     /** What a series should be stored as; an empty history means "no projection". */
@@ -110,21 +111,40 @@ public final class ProjectionMaintenance {
      */
     void rebuildSeries(ClientId client, SeriesId series) {
         LedgerFold fold = new LedgerFold();
-        PaymentQuery query = new PaymentQuery(Optional.empty(), Optional.empty(), Optional.of(series), LedgerReads.MAX_PAGE,
-                Optional.empty(), LedgerReads.Reversals.INCLUDE);
+        forEachEvent(client, new PaymentQuery(Optional.empty(), Optional.empty(), Optional.of(series), LedgerReads.MAX_PAGE,
+                Optional.empty(), LedgerReads.Reversals.INCLUDE), fold::add);
+        SeriesKey key = new SeriesKey(client, series);
+        rebuild(key, Optional.ofNullable(fold.result().get(key)));
+    }
+
+    /**
+     * Rebuilds one monthly spending cell from its client's events of that month (the byTime index, every page),
+     * with the full rebuild's version-conditional write. What the projections function does when a cell's stored
+     * version went back (RollupProjector).
+     */
+    void rebuildCell(Cell cell) {
+        List<LedgerEvent> events = new ArrayList<>();
+        java.time.Instant from = cell.month().atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        java.time.Instant to = cell.month().plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        forEachEvent(cell.clientId(), new PaymentQuery(Optional.of(from), Optional.of(to), Optional.empty(), LedgerReads.MAX_PAGE,
+                Optional.empty(), LedgerReads.Reversals.INCLUDE), events::add);
+        rollups.rebuild(cell, events.stream().filter(e -> Cell.of(e, SpendingRollups.CELL_OF).equals(cell)).toList());
+    }
+
+    /** Every payment and reversal the query finds, page after page. */
+    private void forEachEvent(ClientId client, PaymentQuery first, Consumer<LedgerEvent> action) {
+        PaymentQuery query = first;
         while (true) {
             LedgerReads.Page page = reads.payments(client, query);
             for (LedgerEntry entry : page.items()) {
-                fold.add(entry.payment());
-                entry.reversal().ifPresent(fold::add);
+                action.accept(entry.payment());
+                entry.reversal().ifPresent(action);
             }
             if (page.next().isEmpty()) {
-                break;
+                return;
             }
             query = query.after(page.next());
         }
-        SeriesKey key = new SeriesKey(client, series);
-        rebuild(key, Optional.ofNullable(fold.result().get(key)));
     }
 
     public RebuildReport rebuild(Optional<ClientId> client) {
@@ -195,7 +215,8 @@ public final class ProjectionMaintenance {
         keys.addAll(expected.keySet());
         keys.addAll(stored.keySet());
         Map<Cell, List<LedgerEvent>> expectedCells = RollupMaintenance.byCell(fold.ledger());
-        List<Cell> suspectCells = rollups.suspects(client, fold.ledger(), expectedCells);
+        RollupMaintenance.Suspects cells = rollups.suspects(client, expectedCells);
+        List<Cell> suspectCells = cells.cells();
         List<SeriesKey> suspects = new ArrayList<>();
         for (SeriesKey key : keys) {
             Optional<Expected> e = Optional.ofNullable(expected.get(key));
@@ -219,7 +240,8 @@ public final class ProjectionMaintenance {
         for (Cell cell : suspectCells) {
             rollups.difference(cell, expectedCells.getOrDefault(cell, List.of())).ifPresent(differences::add);
         }
-        return new AuditReport(fold.events(), expected.size(), stored.size(), differences, Duration.ofNanos(System.nanoTime() - started));
+        return new AuditReport(fold.events(), expected.size(), stored.size(), expectedCells.size(), cells.stored(), differences,
+                Duration.ofNanos(System.nanoTime() - started));
     }
 
     // ------------------------------------------------------------------------------------------

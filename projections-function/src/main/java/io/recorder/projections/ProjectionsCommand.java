@@ -108,8 +108,9 @@ public final class ProjectionsCommand {
             }
             ProjectionMaintenance.AuditReport r = maintenance.audit(options.client(), options.settle());
             r.differences().forEach(out::println);
-            out.printf(Locale.ROOT, "audit: %,d events read, %,d series in the ledger, %,d stored; %,d difference%s (%.1f s)%n",
-                    r.events(), r.ledgerSeries(), r.storedSeries(), r.differences().size(),
+            out.printf(Locale.ROOT, "audit: %,d events read, %,d series in the ledger, %,d stored; %,d monthly spending cells in the"
+                            + " ledger, %,d stored; %,d difference%s (%.1f s)%n",
+                    r.events(), r.ledgerSeries(), r.storedSeries(), r.ledgerCells(), r.storedCells(), r.differences().size(),
                     r.differences().size() == 1 ? "" : "s", r.elapsed().toMillis() / 1000.0);
             return r.differences().isEmpty() ? 0 : 1;
         } catch (RuntimeException e) {

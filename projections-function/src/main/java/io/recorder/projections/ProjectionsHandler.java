@@ -70,7 +70,7 @@ public final class ProjectionsHandler implements RequestHandler<DynamodbEvent, S
         LedgerTable table = new LedgerTable(dynamo, tableName);
         ProjectionMaintenance maintenance = new ProjectionMaintenance(table, new PrintStream(OutputStream.nullOutputStream()));
         this.projector = new SeriesProjector(new SeriesProjections(table), maintenance::rebuildSeries, events::versionWentBack);
-        this.rollups = new RollupProjector(new SpendingRollups(table));
+        this.rollups = new RollupProjector(new SpendingRollups(table), maintenance::rebuildCell, events::cellWentBack);
         this.telemetry = telemetry;
     }
 

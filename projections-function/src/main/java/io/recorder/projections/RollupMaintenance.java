@@ -59,9 +59,10 @@ final class RollupMaintenance {
         return new ProjectionMaintenance.CellsRebuilt(expected.size(), written, unchanged, deleted);
     }
 
-    private enum Outcome { WRITTEN, UNCHANGED, DELETED }
+    enum Outcome { WRITTEN, UNCHANGED, DELETED }
 
-    private Outcome rebuild(Cell cell, List<LedgerEvent> read) {
+    /** Rebuilds one cell from the ledger events read for it (any order, duplicates allowed). */
+    Outcome rebuild(Cell cell, List<LedgerEvent> read) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<StoredRollup> stored = rollups.load(cell);
             MonthlyRollup target = target(cell, read, stored);
@@ -85,7 +86,11 @@ final class RollupMaintenance {
     }
 
     /** The cells that differ from the ledger; the caller looks at them once more after its settle time. */
-    List<Cell> suspects(Optional<ClientId> client, List<LedgerEvent> events, Map<Cell, List<LedgerEvent>> expected) {
+    /** The cells that differ from the ledger, and how many are stored. */
+    record Suspects(List<Cell> cells, int stored) {
+    }
+
+    Suspects suspects(Optional<ClientId> client, Map<Cell, List<LedgerEvent>> expected) {
         Map<Cell, StoredRollup> stored = new TreeMap<>(ORDER);
         readStored(client, s -> stored.put(s.rollup().cell(), s));
         Set<Cell> cells = new java.util.TreeSet<>(ORDER);
@@ -97,7 +102,7 @@ final class RollupMaintenance {
                 out.add(cell);
             }
         }
-        return out;
+        return new Suspects(out, stored.size());
     }
 
     /** How the stored cell differs from the ledger's, re-read now; empty when it does not. */

@@ -8,10 +8,7 @@ import io.recorder.ledger.LedgerEvent;
 import io.recorder.ledger.SeriesId;
 import io.recorder.ledger.recurring.SeriesProjection;
 import io.recorder.ledger.recurring.SeriesState;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,8 +29,6 @@ final class SeriesProjector {
     /** The SDK has already retried each call with backoff; a couple more tries, then let the stream retry. */
     static final int MAX_TRANSIENT_ATTEMPTS = 3;
     private static final long BACKOFF_MILLIS = 20;
-    /** Series whose last saved version is remembered; the least recently used is forgotten. */
-    static final int REMEMBERED_SERIES = 10_000;
 
     /** Rebuilds one series' projection from the ledger (ProjectionMaintenance in production). */
     @FunctionalInterface
@@ -72,12 +67,7 @@ final class SeriesProjector {
     private final SeriesProjections projections;
     private final SeriesRebuild rebuild;
     private final Regressions regressions;
-    private final Map<Key, Long> lastSaved = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Long> eldest) {
-            return size() > REMEMBERED_SERIES;
-        }
-    });
+    private final SavedVersions<Key> lastSaved = new SavedVersions<>();
 
     SeriesProjector(SeriesProjections projections, SeriesRebuild rebuild, Regressions regressions) {
         this.projections = projections;
@@ -95,11 +85,11 @@ final class SeriesProjector {
             try {
                 // Read before the load: a save another thread finished after the load began is no regression (shards
                 // delivered concurrently through one handler, as in ProjectionDeliveryPropertiesIT); one finished before must show.
-                Long saved = lastSaved.get(key);
+                Optional<Long> saved = lastSaved.get(key);
                 Optional<StoredSeries> stored = projections.load(client, series);
                 long loaded = stored.map(StoredSeries::version).orElse(0L);
-                if (!rebuilt && saved != null && loaded < saved) {
-                    regressions.versionWentBack(client, series, loaded, saved);
+                if (!rebuilt && saved.isPresent() && loaded < saved.get()) {
+                    regressions.versionWentBack(client, series, loaded, saved.get());
                     try {
                         rebuild.rebuild(client, series);
                     } catch (RuntimeException rebuildFailed) {
@@ -108,7 +98,7 @@ final class SeriesProjector {
                     }
                     // The rebuild wrote on top of the stale version, possibly below the remembered one: forget it, or
                     // the reload would look like another regression. The next save here remembers afresh.
-                    lastSaved.remove(key);
+                    lastSaved.forget(key);
                     rebuilt = true; // at most one rebuild per apply
                     continue;
                 }
@@ -118,7 +108,7 @@ final class SeriesProjector {
                     return new Unchanged(folded.beforeWindow(), conflicts);
                 }
                 if (projections.save(updated.get())) {
-                    lastSaved.put(key, updated.get().version());
+                    lastSaved.saved(key, updated.get().version());
                     int added = changedBy(stored, updated.get());
                     return new Applied(added, folded.beforeWindow(), updated.get().version(), conflicts);
                 }

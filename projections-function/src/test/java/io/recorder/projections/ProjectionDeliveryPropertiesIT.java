@@ -309,6 +309,11 @@ class ProjectionDeliveryPropertiesIT {
         }
 
         @Override
+        public void cellWentBack(Cell cell, long loadedVersion, long lastSavedVersion) {
+            throw new AssertionError("version went back on " + cell + ": " + loadedVersion + " < " + lastSavedVersion);
+        }
+
+        @Override
         public void batch(BatchSummary summary) {
             conflicts.addAndGet(summary.conflicts());
         }

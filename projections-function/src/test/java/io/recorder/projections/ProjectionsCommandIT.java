@@ -99,7 +99,7 @@ class ProjectionsCommandIT {
         int exit = command("audit");
 
         assertThat(exit).isZero();
-        assertThat(stdout()).contains("audit: 16 events read, 3 series in the ledger, 3 stored; 0 differences");
+        assertThat(stdout()).contains("audit: 16 events read, 3 series in the ledger, 3 stored; 16 monthly spending cells in the ledger, 16 stored; 0 differences");
         assertThat(stderr()).contains("ledger: 16 events read, done");
     }
 
@@ -128,7 +128,7 @@ class ProjectionsCommandIT {
                         + " unexpected payments 2024-12-01T07:00:00Z 5000.00 USD",
                 "MISSING  client=acme series=" + coffee + " ledger: 2 payments, total 7.90 EUR; no projection stored",
                 "EXTRA    client=globex series=" + ghost + " stored: 1 payments, but no payment of this series is in the ledger",
-                "audit: 16 events read, 3 series in the ledger, 3 stored; 3 differences");
+                "audit: 16 events read, 3 series in the ledger, 3 stored; 16 monthly spending cells in the ledger, 16 stored; 3 differences");
         assertThat(stdout()).doesNotContain(rent.value());
 
         out.reset();

@@ -9,6 +9,8 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchIt
 import io.recorder.dynamodb.DynamoDbPaymentLedger;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.SeriesProjections;
+import io.recorder.dynamodb.SpendingRollups;
+import io.recorder.ledger.recurring.MonthlyRollup;
 import io.recorder.dynamodb.SeriesProjections.StoredSeries;
 import io.recorder.ledger.ClientId;
 import io.recorder.ledger.Description;
@@ -251,6 +253,43 @@ class ProjectionsHandlerIT {
     }
 
     @Test
+    void a_monthly_spending_cell_gone_back_is_reported_and_rebuilt_from_the_ledger_before_the_batch_applies() {
+        PaymentRecorded first = recorded("2024-07-01T07:00:00Z", "50.00");
+        project(first);
+        Cell cell = Cell.of(first, SpendingRollups.CELL_OF);
+        SpendingRollups rollups = new SpendingRollups(new LedgerTable(dynamo, tableName));
+        Map<String, AttributeValue> versionOne = dynamo.getItem(r -> r.tableName(tableName).consistentRead(true)
+                .key(Map.of(LedgerTable.PK, AttributeValue.fromS(LedgerTable.spendingPk(ACME)),
+                        LedgerTable.SK, AttributeValue.fromS(LedgerTable.spendingSk(cell.month(), cell.currency(), cell.index())))))
+                .item();
+        project(inCell(cell, "2024-07-08T07:00:00Z", "50.00"));
+        assertThat(rollups.load(cell).orElseThrow().version()).isEqualTo(2);
+
+        dynamo.putItem(r -> r.tableName(tableName).item(versionOne)); // the cell goes back to version 1
+        project(inCell(cell, "2024-07-15T07:00:00Z", "55.00"));
+
+        assertThat(events.regressions).containsExactly(cell.month() + "#" + cell.index() + ": 1 < 2");
+        MonthlyRollup stored = rollups.load(cell).orElseThrow().rollup();
+        assertThat(stored).isEqualTo(MonthlyRollup.foldLedger(ledger, SpendingRollups.CELL_OF).get(cell));
+        assertThat(stored.payments()).isEqualTo(3);
+        assertThat(stored.total()).isEqualTo(Money.of("155.00", "USD"));
+    }
+
+    /** Records payments of Gym until one falls in {@code cell}; the others stay in the ledger, unprojected. */
+    private PaymentRecorded inCell(Cell cell, String at, String amount) {
+        while (true) {
+            PaymentRecorded payment = recorded(at, amount);
+            if (Cell.of(payment, SpendingRollups.CELL_OF).equals(cell)) {
+                return payment;
+            }
+            ledger.remove(payment);
+            dynamo.deleteItem(r -> r.tableName(tableName).key(Map.of(
+                    LedgerTable.PK, AttributeValue.fromS(LedgerTable.paymentPk(ACME, payment.paymentId())),
+                    LedgerTable.SK, AttributeValue.fromS(LedgerTable.EVENT_SK))));
+        }
+    }
+
+    @Test
     void a_rebuild_that_fails_fails_the_series_and_the_redelivery_detects_the_regression_again() {
         project(recorded("2024-07-01T07:00:00Z", "50.00"));
         Map<String, AttributeValue> versionOne = rawItem();
@@ -368,6 +407,11 @@ class ProjectionsHandlerIT {
         @Override
         public void versionWentBack(ClientId client, SeriesId series, long loadedVersion, long lastSavedVersion) {
             regressions.add(series + ": " + loadedVersion + " < " + lastSavedVersion);
+        }
+
+        @Override
+        public void cellWentBack(Cell cell, long loadedVersion, long lastSavedVersion) {
+            regressions.add(cell.month() + "#" + cell.index() + ": " + loadedVersion + " < " + lastSavedVersion);
         }
 
         @Override

@@ -96,11 +96,11 @@ public final class RecurringSeriesFold {
             stoppedAfter = Optional.of(dates.get(dates.size() - 1)
                     .plusDays(Math.max(IRREGULAR_STOPPED_AFTER_DAYS, 3 * medianGapDays(dates))));
         }
-        RecurringSeries summary = new RecurringSeries(clientId, seriesId, description, currency, entries.size(), total,
+        SeriesSummary summary = new SeriesSummary(clientId, seriesId, description, currency, entries.size(), total,
                 first.paymentTimestamp(), last.paymentTimestamp(), last.amount(),
                 average(total, entries.size(), currency), detection.cadence(), detection.confidence(),
-                detection.nextExpectedDate(), lateAfter, stoppedAfter, SeriesStatus.EARLY, changes, monthly, pause);
-        return summary.asOf(asOf);
+                detection.nextExpectedDate(), lateAfter, stoppedAfter, pause);
+        return new RecurringSeries(summary, summary.statusAsOf(asOf), changes, monthly);
     }
 
     /**

@@ -15,7 +15,21 @@ import java.util.Optional;
 /**
  * What the listing and the upcoming read show of a series, none of it dependent on the clock: the
  * projection stores it with each write, and a read derives only the status, in O(1)
- * ({@link #statusAsOf}). The fields mean what {@link RecurringSeries}'s do.
+ * ({@link #statusAsOf}). The single-series read adds the rest ({@link RecurringSeries}).
+ *
+ * @param description      the text of the latest payment by payment time (ties: payment id), so a
+ *                         renamed series shows its current name whatever order payments arrived in
+ * @param count            distinct payments that stand
+ * @param total            exact sum of the amounts, at the currency's scale (it may exceed what one
+ *                         payment may be: {@link io.recorder.ledger.PaymentAmount})
+ * @param averageAmount    {@code total / count}, exact when that has at most (minor units + 2)
+ *                         decimals, otherwise rounded half-even to that many; never fewer decimals
+ *                         than the currency's minor units (500.00, 183.3333, 0.125)
+ * @param confidence       of the cadence, 0.00..1.00 ({@link CadenceDetector})
+ * @param nextExpectedDate UTC date of the next due payment; empty unless the cadence is regular
+ * @param lateAfter        the series is {@link SeriesStatus#LATE} on UTC dates after this one
+ * @param stoppedAfter     the series is {@link SeriesStatus#STOPPED} on UTC dates after this one
+ * @param lastPause        the latest stretch without payments where at least two were due, if any
  */
 public record SeriesSummary(
         ClientId clientId,
