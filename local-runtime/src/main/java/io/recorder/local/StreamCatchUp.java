@@ -29,9 +29,10 @@ final class StreamCatchUp implements Runnable {
             ProjectionMaintenance.RebuildReport r = new ProjectionMaintenance(client, tableName,
                     new PrintStream(OutputStream.nullOutputStream())).rebuild(Optional.empty());
             if (r.events() > 0) {
-                log.printf(Locale.ROOT, "Stream: caught up from the ledger at start (rebuild): %d events read, %d series written,"
-                        + " %d already right, %d deleted; %d monthly spending cells written%n", r.events(), r.written(), r.unchanged(),
-                        r.deleted(), r.cells().written());
+                // One write: printf writes piece by piece, and other threads log on the same console meanwhile.
+                log.println(String.format(Locale.ROOT, "Stream: caught up from the ledger at start (rebuild): %d events read,"
+                        + " %d series written, %d already right, %d deleted; %d monthly spending cells written", r.events(),
+                        r.written(), r.unchanged(), r.deleted(), r.cells().written()));
             }
         } catch (RuntimeException e) {
             log.println("Stream: catch-up stopped (" + e + "); the next start rebuilds the projections again");

@@ -7,7 +7,10 @@ import io.recorder.dynamodb.DynamoDbPaymentLedger;
 import io.recorder.dynamodb.LedgerTable;
 import io.recorder.dynamodb.SeriesProjections;
 import io.recorder.dynamodb.SeriesProjections.StoredSeries;
+import io.recorder.dynamodb.SpendingRollups;
 import io.recorder.ledger.ClientId;
+import io.recorder.ledger.recurring.MonthlyRollup;
+import io.recorder.ledger.recurring.MonthlySpending;
 import io.recorder.ledger.CurrencyCode;
 import io.recorder.ledger.Description;
 import io.recorder.ledger.Money;
@@ -123,10 +126,33 @@ class LocalStreamIT {
         assertThat(gymSummary.amountChanges()).hasSize(1);
         assertThat(coffee.description()).isEqualTo("coffee"); // the latest payment (June 20th) wrote it so
 
+        // The monthly spending cells (ADR 0011) are written after the series in each batch: wait for all 32 payments.
+        List<MonthlyRollup> cells = awaitCells(32, Duration.ofSeconds(20));
+        assertThat(MonthlySpending.ofRollups(ACME, cells, Optional.empty(), Optional.empty()).months()
+                .get(java.time.YearMonth.of(2024, 6))).containsEntry("EUR", Money.of("66.15", "EUR")).containsEntry("USD", Money.of("500", "USD"));
+
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = audit(out, "--data-dir", dataDir.toString());
         assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("32 events read, 2 series in the ledger, 2 stored; 0 differences");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+                "32 events read, 2 series in the ledger, 2 stored; " + cells.size() + " monthly spending cells in the ledger, "
+                        + cells.size() + " stored; 0 differences");
+    }
+
+    /** The client's monthly spending cells once they hold {@code payments} payments in all. */
+    private List<MonthlyRollup> awaitCells(int payments, Duration timeout) throws InterruptedException {
+        SpendingRollups rollups = new SpendingRollups(new LedgerTable(reader, "recorder-ledger"));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<MonthlyRollup> last = List.of();
+        while (System.nanoTime() < deadline) {
+            last = rollups.between(ACME, Optional.empty(), Optional.empty());
+            if (last.stream().mapToInt(MonthlyRollup::payments).sum() == payments) {
+                return last;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("monthly spending cells hold " + last.stream().mapToInt(MonthlyRollup::payments).sum()
+                + " payments, not " + payments + ", after " + timeout);
     }
 
     @Test
@@ -154,10 +180,11 @@ class LocalStreamIT {
         assertThat(caughtUp.history().entries()).contains(new SeriesEntry(Instant.parse("2024-02-01T07:00:00Z"), Money.of("500", "USD")));
         assertThat(caughtUp.history().latestPaymentId()).contains(new PaymentId("pay_0000000000000000000000000z"));
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!console().contains("caught up from the ledger") && System.nanoTime() < deadline) {
+        while (!console().contains("monthly spending cells written") && System.nanoTime() < deadline) {
             Thread.sleep(10); // the catch-up runs beside the live stream
         }
-        assertThat(console()).contains("caught up from the ledger at start (rebuild): 2 events read, 1 series written");
+        assertThat(console()).contains("caught up from the ledger at start (rebuild): 2 events read, 1 series written")
+                .contains("deleted; 1 monthly spending cells written"); // the older payment's month had none
     }
 
     // ------------------------------------------------------------------------------------------
