@@ -131,20 +131,6 @@ public final class SeriesProjections {
     }
 
     /**
-     * The client's recurring series (paid at least twice) in byDue order: next expected date, then
-     * series id, series without a date last. Only the sparse byDue index is read, never the series
-     * paid once nor the histories.
-     *
-     * @param after the {@link LedgerTable#dueSk} position to resume after (a cursor), if any
-     * @param from  the lowest position to read (inclusive), if any
-     * @param upTo  the highest position to read (inclusive), if any
-     */
-    public Window recurring(ClientId client, Optional<String> after, Optional<String> from, Optional<String> upTo,
-                            Predicate<SeriesSummary> keep, int limit) {
-        return recurring(client, List.of(new DueRange(from, upTo)), after, keep, limit);
-    }
-
-    /**
      * A range of byDue positions ({@link LedgerTable#dueSk}), both ends inclusive, an absent end open.
      * The factories speak in next expected dates; a bare date sorts before every position of that date.
      */
@@ -195,7 +181,9 @@ public final class SeriesProjections {
     }
 
     /**
-     * The recurring series within {@code ranges}, read one range after the other in byDue order (so the
+     * The client's recurring series (paid at least twice) within {@code ranges}, in byDue order: next expected
+     * date, then series id, series without a date last. Only the sparse byDue index is read, never the series
+     * paid once nor the histories. The ranges are read one after the other (so the
      * ranges must ascend and not overlap). Resuming {@code after} a position skips the ranges that end
      * before it, starts the one holding it at it, and reads later ones from their start: a cursor of
      * an earlier day, whose ranges were not these, resumes correctly too.

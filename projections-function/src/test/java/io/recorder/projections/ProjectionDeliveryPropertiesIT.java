@@ -215,7 +215,7 @@ class ProjectionDeliveryPropertiesIT {
         List<SeriesSummary> indexed = new ArrayList<>();
         for (ClientId client : clientIds) {
             storedSummaries.addAll(projections.all(client, Optional.empty(), s -> true, 100_000).items());
-            indexed.addAll(projections.recurring(client, Optional.empty(), Optional.empty(), Optional.empty(), s -> true, 100_000).items());
+            indexed.addAll(projections.recurring(client, java.util.List.of(SeriesProjections.DueRange.all()), java.util.Optional.empty(), s -> true, 100_000).items());
         }
         List<SeriesSummary> expectedSummaries = fromLedger.stream().map(RecurringSeries::summary).toList();
         assertThat(storedSummaries).containsExactlyInAnyOrderElementsOf(expectedSummaries);

@@ -199,8 +199,7 @@ class ProjectionsCommandIT {
         dynamo.updateItem(r -> r.tableName(tableName).key(key)
                 .updateExpression("REMOVE t, a, la, fp, lp, k, cf, nx, lt, sa, gsi3pk, gsi3sk"));
         assertThat(projections.load(ACME, gym).orElseThrow().storedSummary()).isEmpty();
-        assertThat(projections.recurring(ACME, java.util.Optional.empty(), java.util.Optional.empty(),
-                java.util.Optional.empty(), s -> true, 10).items()).extracting(s -> s.seriesId()).doesNotContain(gym);
+        assertThat(projections.recurring(ACME, java.util.List.of(SeriesProjections.DueRange.all()), java.util.Optional.empty(), s -> true, 10).items()).extracting(s -> s.seriesId()).doesNotContain(gym);
         assertThat(projections.all(ACME, java.util.Optional.empty(), s -> true, 10).items())
                 .anySatisfy(s -> assertThat(s.seriesId()).isEqualTo(gym)); // still listed when asked for every series
 
@@ -211,8 +210,7 @@ class ProjectionsCommandIT {
         assertThat(command("rebuild")).isZero();
         assertThat(stdout()).contains("1 written");
         assertThat(projections.load(ACME, gym).orElseThrow().storedSummary()).isPresent();
-        assertThat(projections.recurring(ACME, java.util.Optional.empty(), java.util.Optional.empty(),
-                java.util.Optional.empty(), s -> true, 10).items()).extracting(s -> s.seriesId()).contains(gym);
+        assertThat(projections.recurring(ACME, java.util.List.of(SeriesProjections.DueRange.all()), java.util.Optional.empty(), s -> true, 10).items()).extracting(s -> s.seriesId()).contains(gym);
         out.reset();
         assertThat(command("audit")).isZero();
     }
